@@ -5,7 +5,10 @@ export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
 const CALL_TIMEOUT_MS = 2_000;
 const FILE_TIMEOUT_MS = 10_000;
 
-function fn(spec: Omit<FunctionSpec, 'tolerance' | 'callTimeoutMs'> & Partial<FunctionSpec>): FunctionSpec {
+/** A function's entry, with the defaults filled in; the literal name is kept so FunctionName is a union. */
+function fn<const Name extends string>(
+  spec: Omit<FunctionSpec, 'tolerance' | 'callTimeoutMs'> & Partial<FunctionSpec> & { readonly name: Name },
+): FunctionSpec & { readonly name: Name } {
   return { tolerance: DEFAULT_TOLERANCE, callTimeoutMs: CALL_TIMEOUT_MS, ...spec };
 }
 

@@ -1,0 +1,67 @@
+// Curriculum integrity: every lesson the registry names exists, every stub still throws its TODO, and the
+// solutions export exactly the same functions.
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { LESSONS, SOLUTIONS_DIR, allFunctions, exerciseFile, findFunction, findLesson, lessonReadme } from './index.ts';
+
+const loadModule = (file: string) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+const SAMPLE_ARGUMENTS = [[1, 2], [[1, 2], [3, 4]], 1];
+
+describe.each(LESSONS.map((lesson) => [lesson.number, lesson] as const))('lesson %s', (_, lesson) => {
+  it('has its lesson text, stub and solution files', () => {
+    expect(existsSync(lessonReadme(lesson))).toBe(true);
+    expect(existsSync(exerciseFile(lesson))).toBe(true);
+    expect(existsSync(exerciseFile(lesson, SOLUTIONS_DIR))).toBe(true);
+  });
+
+  it('stub and solution export exactly the registry functions', async () => {
+    const names = lesson.functions.map((spec) => spec.name).sort();
+    const stub = await loadModule(exerciseFile(lesson));
+    const solution = await loadModule(exerciseFile(lesson, SOLUTIONS_DIR));
+    expect(Object.keys(stub).sort()).toEqual(names);
+    expect(Object.keys(solution).sort()).toEqual(names);
+  });
+
+  it('every stub function carries a TODO marker and throws its TODO error', async () => {
+    const source = readFileSync(exerciseFile(lesson), 'utf8');
+    const stub = await loadModule(exerciseFile(lesson));
+    for (const { name } of lesson.functions) {
+      expect(source).toMatch(new RegExp(`export function ${name}\\([\\s\\S]*?// TODO`));
+      expect(() => (stub[name] as (...args: unknown[]) => unknown)(...SAMPLE_ARGUMENTS)).toThrow(
+        new RegExp(`^TODO: implement ${name} in lessons/${lesson.number}-${lesson.slug}/exercise.ts$`),
+      );
+    }
+  });
+
+  it('every function has a signature, a summary, 2 or 3 hints and a sane tolerance', () => {
+    for (const spec of lesson.functions) {
+      expect(spec.signature.startsWith(`${spec.name}(`)).toBe(true);
+      expect(spec.summary.trim()).not.toBe('');
+      expect(spec.hints.length).toBeGreaterThanOrEqual(2);
+      expect(spec.hints.length).toBeLessThanOrEqual(3);
+      for (const hint of spec.hints) expect(hint.trim()).not.toBe('');
+      expect(spec.tolerance.rtol).toBeGreaterThan(0);
+      expect(spec.tolerance.atol).toBeGreaterThan(0);
+      expect(spec.callTimeoutMs).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('lookup', () => {
+  it('has 14 uniquely named functions', () => {
+    const names = allFunctions().map(({ spec }) => spec.name);
+    expect(names).toHaveLength(14);
+    expect(new Set(names).size).toBe(14);
+  });
+
+  it('finds lessons by number, slug or folder and functions by name', () => {
+    expect(findLesson('3')?.slug).toBe('normalize');
+    expect(findLesson('03')?.slug).toBe('normalize');
+    expect(findLesson('04-cosine')?.number).toBe('04');
+    expect(findLesson('query-search')?.number).toBe('05');
+    expect(findLesson('99')).toBeUndefined();
+    expect(findFunction('topK')?.lesson.number).toBe('05');
+    expect(findFunction('nope')).toBeUndefined();
+  });
+});
