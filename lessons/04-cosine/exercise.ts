@@ -9,7 +9,7 @@
 // - Two vectors of different lengths are a mistake by the caller: throw an Error naming both lengths.
 
 /**
- * The cosine similarity: dot(a, b) / (‖a‖ · ‖b‖), between −1 and 1. When either vector is all zeros the
+ * The cosine similarity: dot(a, b) / (‖a‖ · ‖b‖), between −1 and 1 up to rounding. When either vector is all zeros the
  * angle is undefined; return 0 (the convention of torch and scikit-learn).
  *
  * @example cosine([1, 0], [0, 2]) // 0

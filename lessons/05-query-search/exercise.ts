@@ -3,7 +3,10 @@
 // You may import your own functions from earlier lessons, e.g.
 //   import { cosine } from '../04-cosine/exercise';
 //
-// Rule for every function here: never change the arrays you are given.
+// Rules for every function here:
+// - Never change the arrays you are given.
+// - A query and a document of different lengths cannot be compared: throw an Error naming both lengths
+//   (cosine from lesson 04 already does).
 
 /**
  * The index (0-based) of the document with the highest cosine similarity to the query. When several
