@@ -1,0 +1,117 @@
+// `npm run grade`: parses the command line, grades, renders. Exit codes: 0 every graded function passes,
+// 1 some do not, 2 a usage error, 3 the grader itself failed.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LESSONS, LESSONS_DIR, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
+import { DEFAULT_SEED, grade } from './grade.ts';
+import { renderJson } from './report/json.ts';
+import { renderTerminal } from './report/terminal.ts';
+
+export const USAGE = `Usage: npm run grade -- [TARGET …] [options]
+
+Grades your lesson files and explains every mistake.
+
+TARGET   a lesson (01, 3, 03-normalize, query-search) or a function (euclidean, topK);
+         a name that is both (normalize) means the function. Default: everything.
+
+Options:
+  --submission DIR   grade DIR, laid out like lessons/ (DIR/01-euclidean/exercise.ts …)
+  --json             print one JSON document and nothing else (use: npm run --silent grade -- --json)
+  --seed N           seed of the random cases (default ${DEFAULT_SEED})
+  --hints            show every hint of a failing function, not just the first
+  --no-typecheck     skip the type check (type errors are only ever warnings)
+  -h, --help         show this help
+
+Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  readonly submission: string;
+  readonly functions: readonly FunctionName[];
+  readonly json: boolean;
+  readonly seed: number;
+  readonly allHints: boolean;
+  readonly typecheck: boolean;
+  readonly help: boolean;
+}
+
+function resolveTargets(targets: readonly string[]): FunctionName[] {
+  if (targets.length === 0) return LESSONS.flatMap((lesson) => lesson.functions.map((spec) => spec.name));
+  return targets.flatMap((target) => {
+    const fn = findFunction(target);
+    if (fn) return [fn.spec.name as FunctionName];
+    const lesson = findLesson(target);
+    if (lesson) return lesson.functions.map((spec) => spec.name);
+    const lessonsList = LESSONS.map((l) => `${l.number}-${l.slug}`).join(', ');
+    throw new UsageError(`unknown lesson or function "${target}". Lessons: ${lessonsList}. Functions are listed in each lesson's exercise.ts.`);
+  });
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        submission: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        hints: { type: 'boolean', default: false },
+        typecheck: { type: 'boolean', default: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, got "${values.seed}"`);
+  const submission = values.submission === undefined ? LESSONS_DIR : resolve(values.submission);
+  if (!values.help && (!existsSync(submission) || !statSync(submission).isDirectory())) {
+    throw new UsageError(`--submission ${values.submission}: no such folder. Give a folder laid out like lessons/ (it holds 01-euclidean/exercise.ts …).`);
+  }
+  return {
+    submission,
+    functions: values.help ? [] : resolveTargets(positionals),
+    json: values.json,
+    seed,
+    allHints: values.hints,
+    typecheck: values.typecheck,
+    help: values.help,
+  };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`grade: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck });
+  process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints }));
+  return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('grader/cli.ts')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`grade: the grader itself failed, which is a bug; please report it with this message:\n${(error as Error)?.stack ?? error}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

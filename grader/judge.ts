@@ -1,0 +1,189 @@
+// Step 4 of grading: one case's outcome against its expectation, in the trusted process. Produces the case
+// verdict and, for a failure, the teaching feedback: the call, expected vs actual, where, and the mistake.
+import type { FunctionName, FunctionSpec } from '../curriculum/index.ts';
+import { compare, isClose, type Expected } from './compare.ts';
+import { BEHAVIOUR_MISTAKES, diagnose } from './diagnose.ts';
+import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
+import { referenceArgs } from './reference.ts';
+import type { CallOutcome, Case, CaseResult, Mistake, Property, ThrownValue } from './types.ts';
+
+export interface Judgement {
+  readonly result: CaseResult;
+  /** The stub's own `TODO` error: the function has not been started. */
+  readonly todo: boolean;
+  readonly mistake?: Mistake;
+  /** Lines explaining the failure, shown for the first failing case of a function. */
+  readonly feedback: readonly string[];
+  readonly notes: readonly string[];
+}
+
+const TODO_MESSAGE = /^TODO\b/;
+
+function describeThrown(thrown: ThrownValue): string {
+  const where = thrown.where ? ` (at ${thrown.where})` : '';
+  return thrown.isError ? `${thrown.type}: ${thrown.message}${where}` : `a ${thrown.type} (${JSON.stringify(thrown.message)}) instead of an Error${where}`;
+}
+
+function sameValue(before: unknown, after: unknown): boolean {
+  if (Array.isArray(before)) {
+    return Array.isArray(after) && after.length === before.length && before.every((item, i) => sameValue(item, after[i]));
+  }
+  return Object.is(before, after);
+}
+
+function hasZeroRow(args: readonly unknown[]): boolean {
+  const isZero = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((x) => x === 0);
+  return args.some((arg) => isZero(arg) || (Array.isArray(arg) && arg.some(isZero)));
+}
+
+function containsNaN(value: unknown): boolean {
+  return Array.isArray(value) ? value.some(containsNaN) : Number.isNaN(value);
+}
+
+/** A property of the returned value, checked before the values so the message names the property. */
+function propertyProblem(property: Property, actual: unknown, args: readonly unknown[], spec: FunctionSpec): string | undefined {
+  if (property === 'each-pair-once') return undefined; // checked from the distance calls
+  if (!Array.isArray(actual) || !actual.every(Array.isArray)) return undefined; // the shape check explains it
+  const rows = actual as number[][];
+  if (property === 'symmetric') {
+    for (let i = 0; i < rows.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (rows[j]?.[i] === undefined || !isClose(rows[i][j], rows[j][i], spec.tolerance)) {
+          return `the matrix is not symmetric: [${i}][${j}] is ${formatNumber(rows[i][j])} but [${j}][${i}] is ${formatNumber(rows[j]?.[i])}`;
+        }
+      }
+    }
+  }
+  if (property === 'zero-diagonal') {
+    const i = rows.findIndex((row, k) => !isClose(row[k], 0, spec.tolerance));
+    if (i >= 0) return `the diagonal must be 0 (a vector is at distance 0 from itself), but [${i}][${i}] is ${formatNumber(rows[i][i])}`;
+  }
+  if (property === 'unit-rows') {
+    const input = args[0] as number[][];
+    const i = rows.findIndex((row, k) => input[k].some((x) => x !== 0) && !isClose(Math.hypot(...row), 1, spec.tolerance));
+    if (i >= 0) return `row ${i} should have length 1 after normalizing, but its norm is ${formatNumber(Math.hypot(...rows[i]))}`;
+  }
+  return undefined;
+}
+
+/** Checks the calls made to the counting distance: n(n−1)/2 of them, each pair once, no vector with itself. */
+function distanceCallProblem(calls: readonly (readonly [number, number])[], n: number): string | undefined {
+  const wanted = (n * (n - 1)) / 2;
+  const self = calls.filter(([i, j]) => i === j && i >= 0).length;
+  const unknown = calls.filter(([i, j]) => i < 0 || j < 0).length;
+  const pairs = new Set(calls.map(([i, j]) => `${Math.min(i, j)},${Math.max(i, j)}`));
+  if (unknown > 0) return `distance was called with ${unknown === 1 ? 'a vector' : `${unknown} vectors`} that ${unknown === 1 ? 'is' : 'are'} not among the inputs; pass the input vectors themselves`;
+  if (calls.length === wanted && self === 0 && pairs.size === wanted) return undefined;
+  return `distance was called ${calls.length} times (${self} with a vector and itself) for ${n} vectors; each of the ${wanted} pairs should be computed exactly once`;
+}
+
+interface Verdict {
+  status: CaseResult['status'];
+  message: string;
+  mistake?: Mistake;
+  expected?: unknown;
+  actual?: unknown;
+  detail?: string[];
+  notes?: readonly string[];
+}
+
+function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Verdict {
+  switch (outcome.kind) {
+    case 'skipped':
+      return { status: 'skipped', message: outcome.reason };
+    case 'timeout':
+      return { status: 'timeout', message: `did not finish within ${outcome.limitMs} ms (an infinite loop, or far too much work?)` };
+    case 'crashed':
+      return { status: 'error', message: outcome.reason };
+    case 'unsendable':
+      return { status: 'error', message: outcome.reason };
+    default:
+      break;
+  }
+  const args = testCase.args;
+  const modifiedAt = outcome.argsAfter.findIndex((after, i) => after !== null && !sameValue(args[i], after));
+  if (modifiedAt >= 0) {
+    return {
+      status: 'fail',
+      message: `argument ${modifiedAt + 1} was modified by the call`,
+      mistake: BEHAVIOUR_MISTAKES.inputModified,
+      expected: args[modifiedAt],
+      actual: outcome.argsAfter[modifiedAt],
+    };
+  }
+  if (outcome.distanceCalls) {
+    const problem = distanceCallProblem(outcome.distanceCalls, (args[0] as unknown[]).length);
+    if (problem) return { status: 'fail', message: problem, mistake: BEHAVIOUR_MISTAKES.allPairsComputed };
+  }
+
+  if ('throws' in testCase.expect) {
+    const { mentions, because } = testCase.expect.throws;
+    if (outcome.kind === 'returned') {
+      const mistake = mentions.length > 0 ? BEHAVIOUR_MISTAKES.silentTruncation : BEHAVIOUR_MISTAKES.missingValidation;
+      return { status: 'fail', message: `returned ${formatValue(outcome.value)} instead of throwing an Error: ${because}`, mistake, actual: outcome.value };
+    }
+    if (!outcome.thrown.isError) {
+      return { status: 'fail', message: `threw ${describeThrown(outcome.thrown)}; throw an Error (throw new Error('…')) so callers get a message and a stack trace` };
+    }
+    const missing = mentions.filter((word) => !new RegExp(`(^|\\D)${word}(\\D|$)`).test(outcome.thrown.message));
+    if (missing.length > 0) {
+      return { status: 'fail', message: `threw "${outcome.thrown.message}", which does not mention ${missing.join(' and ')}: ${because}` };
+    }
+    return { status: 'pass', message: `threw as it should: ${outcome.thrown.message}` };
+  }
+
+  const expected = testCase.expect.returns;
+  if (outcome.kind === 'threw') {
+    return { status: 'error', message: `threw ${describeThrown(outcome.thrown)}` };
+  }
+  const actual = outcome.value;
+  const property = testCase.property && propertyProblem(testCase.property, actual, args, spec);
+  const comparison = compare(actual, expected, spec.tolerance);
+  if (comparison.ok && !property) return { status: 'pass', message: 'correct', notes: comparison.notes };
+
+  const detail: string[] = [];
+  if (!comparison.ok && comparison.kind === 'value') {
+    const where = comparison.index?.length ? `at [${comparison.index.join('][')}]` : 'in the value';
+    detail.push(
+      `First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)} ` +
+        `(absolute error ${formatNumber(comparison.absoluteError!)}, relative error ${formatNumber(comparison.relativeError!)}; ` +
+        `allowed: ${spec.tolerance.atol} + ${spec.tolerance.rtol}·|expected|)`,
+    );
+    if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
+  }
+  const mistake =
+    containsNaN(actual) && hasZeroRow(args)
+      ? BEHAVIOUR_MISTAKES.nanFromZeroVector
+      : diagnose(name, referenceArgs(args), actual, spec.tolerance);
+  return {
+    status: 'fail',
+    message: property ?? (comparison.ok ? 'correct values' : comparison.message),
+    mistake,
+    expected,
+    actual,
+    detail,
+    notes: comparison.notes,
+  };
+}
+
+export function judgeCase(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Judgement {
+  const verdict = verdictFor(name, spec, testCase, outcome);
+  const todo = outcome.kind === 'threw' && outcome.thrown.isError && TODO_MESSAGE.test(outcome.thrown.message);
+  const failed = verdict.status !== 'pass' && verdict.status !== 'skipped';
+  const result: CaseResult = {
+    name: testCase.name,
+    status: verdict.status,
+    message: verdict.message,
+    ...(failed && 'returns' in testCase.expect ? { expected: jsonSafe(testCase.expect.returns as Expected) } : {}),
+    ...(failed && verdict.actual !== undefined ? { actual: jsonSafe(verdict.actual) } : {}),
+  };
+  const feedback = failed
+    ? [
+        `Called: ${formatCall(spec.signature, name, testCase.args)}`,
+        ...('returns' in testCase.expect ? [`Expected: ${formatValue(testCase.expect.returns)}`] : [`Expected: an Error (${testCase.expect.throws.because})`]),
+        ...(outcome.kind === 'returned' ? [`Got: ${formatValue(outcome.value)}`] : []),
+        ...(verdict.detail ?? []),
+      ]
+    : [];
+  return { result, todo, feedback, notes: verdict.notes ?? [], ...(verdict.mistake ? { mistake: verdict.mistake } : {}) };
+}

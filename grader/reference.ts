@@ -1,0 +1,19 @@
+// The trusted reference implementations, keyed by function name. `satisfies` makes the compiler prove that
+// the solutions implement every function the registry names.
+import type { FunctionName } from '../curriculum/index.ts';
+import type { Argument } from './types.ts';
+import * as euclidean from '../solutions/01-euclidean/exercise.ts';
+import * as dotProduct from '../solutions/02-dot-product/exercise.ts';
+import * as normalize from '../solutions/03-normalize/exercise.ts';
+import * as cosine from '../solutions/04-cosine/exercise.ts';
+import * as querySearch from '../solutions/05-query-search/exercise.ts';
+
+export const REFERENCE = { ...euclidean, ...dotProduct, ...normalize, ...cosine, ...querySearch } satisfies Record<
+  FunctionName,
+  (...args: never[]) => unknown
+>;
+
+/** The arguments as the reference takes them: the sandbox's counting stand-in becomes the reference distance. */
+export function referenceArgs(args: readonly Argument[]): unknown[] {
+  return args.map((arg) => (typeof arg === 'object' && '$sandbox' in arg ? REFERENCE.euclidean : arg));
+}

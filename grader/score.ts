@@ -1,0 +1,63 @@
+// Step 5 of grading: a function's case verdicts become its status, score and feedback.
+import { lessonFolder, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
+import type { Judgement } from './judge.ts';
+import type { ExerciseResult, ExerciseStatus } from './types.ts';
+
+/** Every function is worth the same; partial credit for a wrong function would hide that it is wrong. */
+export const POINTS_PER_FUNCTION = 1;
+
+interface Base {
+  readonly lesson: Pick<LessonSpec, 'number' | 'slug'>;
+  readonly spec: FunctionSpec;
+}
+
+/** A function that could not be run at all: missing file or export, or a file that does not load. */
+export function unrunnable(
+  { lesson, spec }: Base,
+  status: Extract<ExerciseStatus, 'missing' | 'error' | 'timeout'>,
+  summary: string,
+  feedback: readonly string[] = [],
+): ExerciseResult {
+  return {
+    lesson: lessonFolder(lesson),
+    function: spec.name,
+    status,
+    score: 0,
+    maxScore: POINTS_PER_FUNCTION,
+    summary,
+    ...(feedback.length ? { feedback } : {}),
+    cases: [],
+  };
+}
+
+export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string): ExerciseResult {
+  const cases = judgements.map((judgement) => judgement.result);
+  const passed = cases.filter((result) => result.status === 'pass').length;
+  const firstFailure = judgements.find(({ result }) => result.status !== 'pass' && result.status !== 'skipped');
+  const notes = [...new Set(judgements.flatMap((judgement) => judgement.notes))];
+  const base = {
+    lesson: lessonFolder(lesson),
+    function: spec.name,
+    maxScore: POINTS_PER_FUNCTION,
+    cases,
+    ...(notes.length ? { notes } : {}),
+    ...(output ? { output } : {}),
+  };
+  if (judgements.some((judgement) => judgement.todo)) {
+    return { ...base, status: 'not-started', score: 0, summary: 'the stub still throws its TODO', hints: spec.hints };
+  }
+  if (!firstFailure) {
+    return { ...base, status: 'pass', score: POINTS_PER_FUNCTION, summary: `all ${cases.length} cases pass` };
+  }
+  const { result, mistake, feedback } = firstFailure;
+  const status = result.status as Extract<ExerciseStatus, 'fail' | 'error' | 'timeout'>;
+  return {
+    ...base,
+    status,
+    score: 0,
+    summary: `${passed} of ${cases.length} cases pass; first problem in "${result.name}": ${result.message}`,
+    feedback,
+    ...(mistake ? { mistake } : {}),
+    hints: spec.hints,
+  };
+}

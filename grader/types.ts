@@ -1,0 +1,94 @@
+// Every type the grader shares between its steps, in one place. The result model (GradeReport and below)
+// is the public, versioned contract: reporters only render it, other tools read it as JSON.
+
+import type { Expected } from './compare.ts';
+
+export const RESULT_VERSION = 1;
+
+export type ExerciseStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'missing' | 'not-started';
+export type CaseStatus = 'pass' | 'fail' | 'error' | 'timeout' | 'skipped';
+
+/** A known wrong formula that the learner's value matches. */
+export interface Mistake {
+  readonly id: string;
+  readonly title: string;
+  readonly explanation: string;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly status: CaseStatus;
+  readonly message: string;
+  /** Present on failing cases only; large arrays are replaced by a short description. */
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+}
+
+export interface ExerciseResult {
+  /** The lesson folder, e.g. `01-euclidean`. */
+  readonly lesson: string;
+  readonly function: string;
+  readonly status: ExerciseStatus;
+  readonly score: number;
+  readonly maxScore: number;
+  /** One line: why this status. */
+  readonly summary: string;
+  /** The teaching explanation of the first failing case: what was called, where it differs, and why. */
+  readonly feedback?: readonly string[];
+  readonly mistake?: Mistake;
+  readonly hints?: readonly string[];
+  readonly notes?: readonly string[];
+  readonly cases: readonly CaseResult[];
+  /** What the learner's code printed while this function ran, capped. */
+  readonly output?: string;
+}
+
+export interface GradeReport {
+  readonly version: typeof RESULT_VERSION;
+  readonly score: number;
+  readonly maxScore: number;
+  /** Problems with whole files: syntax errors, type errors (warnings only), load failures. */
+  readonly warnings: readonly string[];
+  readonly exercises: readonly ExerciseResult[];
+}
+
+// ---- internal: what flows between the steps ----
+
+/** A stand-in the sandbox turns into a real function, since functions cannot cross a process boundary. */
+export interface CountingDistance {
+  readonly $sandbox: 'counting-distance';
+}
+export type Argument = number | readonly number[] | readonly (readonly number[])[] | CountingDistance;
+
+export type Property = 'symmetric' | 'zero-diagonal' | 'unit-rows' | 'each-pair-once';
+
+export type Expectation =
+  | { readonly returns: Expected }
+  /** The call must throw an Error whose message contains each of `mentions`. */
+  | { readonly throws: { readonly mentions: readonly string[]; readonly because: string } };
+
+export interface Case {
+  readonly name: string;
+  readonly args: readonly Argument[];
+  readonly expect: Expectation;
+  readonly property?: Property;
+}
+
+/** What one call did inside the sandbox, as the trusted process receives it. */
+export type CallOutcome =
+  | { readonly kind: 'returned'; readonly value: unknown; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly (readonly [number, number])[] }
+  | { readonly kind: 'threw'; readonly thrown: ThrownValue; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly (readonly [number, number])[] }
+  | { readonly kind: 'unsendable'; readonly reason: string }
+  | { readonly kind: 'timeout'; readonly limitMs: number }
+  | { readonly kind: 'crashed'; readonly reason: string }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+export interface ThrownValue {
+  /** Whether it was an Error (of the sandbox's own realm or any other). */
+  readonly isError: boolean;
+  /** `TypeError`, or the typeof of a non-Error (`string`, `object` …). */
+  readonly type: string;
+  readonly message: string;
+  /** The innermost stack frame inside the learner's code, as `file:line:col`, when known. */
+  readonly where?: string;
+}
