@@ -2,6 +2,8 @@ import type { FunctionSpec, LessonSpec, Tolerance } from './types.ts';
 
 /** numpy's `allclose` defaults, used unless a function needs otherwise. */
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
+/** Indices are whole numbers: an index is right or wrong, never close. */
+const EXACT: Tolerance = { rtol: 0, atol: 0 };
 const CALL_TIMEOUT_MS = 2_000;
 const FILE_TIMEOUT_MS = 10_000;
 
@@ -174,6 +176,7 @@ export const LESSONS = [
         name: 'querySearch',
         signature: 'querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number',
         summary: 'The index of the document most similar to the query by cosine similarity.',
+        tolerance: EXACT,
         hints: [
           'Score every document with cosine(query, document).',
           'Keep the index of the highest score; replace it only on a strictly higher score so ties keep the lower index.',
@@ -184,6 +187,7 @@ export const LESSONS = [
         name: 'topK',
         signature: 'topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[]',
         summary: 'The indices of the k most similar documents, most similar first.',
+        tolerance: EXACT,
         hints: [
           'Score each document, then sort the indices by score, highest first.',
           'Break ties by the lower index: (i, j) => scores[j] - scores[i] || i - j.',

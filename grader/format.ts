@@ -11,6 +11,8 @@ export function formatNumber(x: number): string {
 
 const PREVIEW = 3;
 
+const compactRow = (row: readonly unknown[]) => `[${[...row.slice(0, PREVIEW).map(formatValue), ...(row.length > PREVIEW ? ['…'] : [])].join(', ')}]`;
+
 function previewList(values: readonly unknown[], render: (value: unknown) => string): string {
   const shown = values.length <= PREVIEW * 2 ? values.map(render) : [...values.slice(0, PREVIEW).map(render), '…', ...values.slice(-PREVIEW).map(render)];
   return `[${shown.join(', ')}]`;
@@ -27,7 +29,10 @@ export function formatValue(value: unknown): string {
       const rows = value as unknown[][];
       const width = rows[0].length;
       const shape = rows.every((row) => row.length === width) ? `${rows.length}×${width} matrix` : `${rows.length} rows`;
-      return width * rows.length <= 16 ? previewList(rows, formatValue) : `${shape} ${previewList(rows, formatValue)}`;
+      if (width * rows.length <= 16) return previewList(rows, formatValue);
+      // Big matrices: the shape, and the first few components of the first and last rows.
+      const shown = rows.length <= 2 ? rows : [rows[0], '…', rows[rows.length - 1]];
+      return `${shape} [${shown.map((row) => (row === '…' ? row : compactRow(row as unknown[]))).join(', ')}]`;
     }
     return value.length <= PREVIEW * 2 ? previewList(value, formatValue) : `${value.length} numbers ${previewList(value, formatValue)}`;
   }

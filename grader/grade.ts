@@ -59,11 +59,11 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     const file = `${lessonFolder(lesson)}/exercise.ts`;
     if (kind === undefined) return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
     if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
-    const { outcomes, output } = run.functions[spec.name];
+    const { outcomes, output, aftermath } = run.functions[spec.name];
     const judgements = cases.get(spec.name)!.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
     // What the module printed while loading belongs to the file; show it once, with its first function.
     const printed = index === 0 && run.loadOutput ? `(while loading ${file})\n${run.loadOutput}${output}` : output;
-    return scoreFunction({ lesson, spec }, judgements, printed);
+    return scoreFunction({ lesson, spec }, judgements, printed, aftermath);
   });
 }
 

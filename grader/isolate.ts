@@ -28,6 +28,8 @@ export type LoadFailure =
 export interface FunctionRun {
   readonly outcomes: readonly CallOutcome[];
   readonly output: string;
+  /** Every call returned, but what the function left behind (a timer, a promise) then broke the sandbox. */
+  readonly aftermath?: string;
 }
 
 export interface FileRun {
@@ -86,9 +88,9 @@ class Sandbox {
     });
     // Output that bypasses console (fs.writeSync(1, …)) still lands in the same capped buffer.
     this.child.stdout?.on('data', (chunk: Buffer) => this.output.add(chunk.toString()));
+    // Raw stderr is Node's own (an out-of-memory report, say): it explains a crash but is not the learner's output.
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4096);
-      this.output.add(chunk.toString());
     });
     this.child.on('message', (message: FromSandbox) => {
       if (message.type === 'output') this.output.add(message.text);
@@ -153,25 +155,27 @@ async function start(
 }
 
 /** Runs one function's calls; stops at the first call that hangs or ends the process. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, deadline: number): Promise<{ outcomes: CallOutcome[]; broken: boolean }> {
+async function runFunction(sandbox: Sandbox, job: FunctionJob, deadline: number): Promise<{ outcomes: CallOutcome[]; aftermath?: string; broken: boolean }> {
   const outcomes: CallOutcome[] = [];
   sandbox.send({ type: 'run', fn: job.name, calls: job.calls });
   const skipRest = (reason: string) => {
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'skipped', reason });
   };
+  let returned = false;
   for (;;) {
     const limit = Math.min(job.callTimeoutMs, deadline - Date.now());
     const event = await sandbox.next(limit);
     if (event.type === 'call-end') outcomes[event.index] = event.outcome;
-    else if (event.type === 'run-end') return { outcomes, broken: false };
-    else if (event.type === 'call-start') continue;
+    else if (event.type === 'run-end') returned = true;
+    else if (event.type === 'settled') return { outcomes, broken: false };
     else if (event.type === 'exit' || event.type === 'silent') {
       const outOfFileTime = event.type === 'silent' && limit < job.callTimeoutMs;
-      outcomes.push(
-        event.type === 'exit'
-          ? { kind: 'crashed', reason: event.reason }
-          : { kind: 'timeout', limitMs: outOfFileTime ? limit : job.callTimeoutMs },
-      );
+      const limitMs = outOfFileTime ? limit : job.callTimeoutMs;
+      if (returned) {
+        const what = event.type === 'exit' ? event.reason : `the sandbox stayed busy for more than ${limitMs} ms`;
+        return { outcomes, aftermath: `every call returned, but then ${what} (a timer or promise left running?)`, broken: true };
+      }
+      outcomes.push(event.type === 'exit' ? { kind: 'crashed', reason: event.reason } : { kind: 'timeout', limitMs });
       skipRest(`not run: an earlier call ${event.type === 'exit' ? 'ended the process' : 'did not finish'}`);
       return { outcomes, broken: true };
     }
@@ -200,8 +204,8 @@ export async function runFile(url: string, jobs: readonly FunctionJob[], options
       sandbox = fresh.sandbox;
     }
     sandbox.output = output;
-    const { outcomes, broken } = await runFunction(sandbox, job, deadline);
-    functions[job.name] = { outcomes, output: output.toString() };
+    const { outcomes, aftermath, broken } = await runFunction(sandbox, job, deadline);
+    functions[job.name] = { outcomes, output: output.toString(), ...(aftermath ? { aftermath } : {}) };
     if (broken) {
       sandbox.kill();
       sandbox = undefined;

@@ -144,11 +144,12 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   const detail: string[] = [];
   if (!comparison.ok && comparison.kind === 'value') {
     const where = comparison.index?.length ? `at [${comparison.index.join('][')}]` : 'in the value';
-    detail.push(
-      `First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)} ` +
-        `(absolute error ${formatNumber(comparison.absoluteError!)}, relative error ${formatNumber(comparison.relativeError!)}; ` +
-        `allowed: ${spec.tolerance.atol} + ${spec.tolerance.rtol}·|expected|)`,
-    );
+    const exact = spec.tolerance.atol === 0 && spec.tolerance.rtol === 0;
+    const error = exact
+      ? ''
+      : ` (absolute error ${formatNumber(comparison.absoluteError!)}, relative error ${formatNumber(comparison.relativeError!)}; ` +
+        `allowed: ${spec.tolerance.atol} + ${spec.tolerance.rtol}·|expected|)`;
+    detail.push(`First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)}${error}`);
     if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
   }
   const mistake =

@@ -30,7 +30,11 @@ export function unrunnable(
   };
 }
 
-export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string): ExerciseResult {
+/**
+ * @param aftermath set when every call returned but the function's leftovers then broke the sandbox: it
+ *   counts as an error even if every value was right.
+ */
+export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string, aftermath?: string): ExerciseResult {
   const cases = judgements.map((judgement) => judgement.result);
   const passed = cases.filter((result) => result.status === 'pass').length;
   const firstFailure = judgements.find(({ result }) => result.status !== 'pass' && result.status !== 'skipped');
@@ -45,6 +49,9 @@ export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judge
   };
   if (judgements.some((judgement) => judgement.todo)) {
     return { ...base, status: 'not-started', score: 0, summary: 'the stub still throws its TODO', hints: spec.hints };
+  }
+  if (aftermath && !firstFailure) {
+    return { ...base, status: 'error', score: 0, summary: aftermath, hints: spec.hints };
   }
   if (!firstFailure) {
     return { ...base, status: 'pass', score: POINTS_PER_FUNCTION, summary: `all ${cases.length} cases pass` };

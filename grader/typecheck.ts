@@ -33,7 +33,8 @@ export function typecheckSubmission(submission: string, lessons: readonly Pick<L
       moduleResolution: 'bundler',
       allowImportingTsExtensions: true,
       skipLibCheck: true,
-      types: [],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+      types: ['node'],
       // The submission may live anywhere on disk; its `mathjs` is the grader's.
       paths: { mathjs: [join(ROOT, 'node_modules', 'mathjs')] },
     },

@@ -96,8 +96,9 @@ function searchCases({ bugs, random }: Inputs, withK: (k: number) => Argument[])
     })),
     { name: 'a random query among documents of uneven lengths', args: [random.vector(16), documents, ...withK(4)] },
     { name: 'a single document', args: [[1, 2], [[3, -1]], ...withK(1)] },
-    { name: 'ties: two documents equally similar', args: [[1, 0], [[0, 1], [2, 0], [5, 0], [1, 1]], ...withK(2)] },
-    { name: 'ties: every document equally similar', args: [[1, 1], [[2, 2], [3, 3], [1, 1]], ...withK(2)] },
+    // Tied documents are identical vectors: only then is the tie exact under every correct formula.
+    { name: 'ties: two identical best documents', args: [[1, 0.5], [[0, 1], [2, 0.5], [2, 0.5], [-1, 1]], ...withK(2)] },
+    { name: 'ties: every document the same', args: [[1, 1], [[2, -1], [2, -1], [2, -1]], ...withK(2)] },
     { name: 'one-component vectors', args: [[1], [[-2], [3], [0.5]], ...withK(2)] },
   ];
 }

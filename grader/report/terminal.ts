@@ -24,6 +24,11 @@ const LABELS: Record<ExerciseStatus, (text: string) => string> = {
   'not-started': pc.dim,
 };
 
+const MAX_LINE = 160;
+/** Long printed lines are clipped on screen (the JSON report keeps the captured text as it is). */
+const clipLines = (text: string) =>
+  text.split('\n').map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line)).join('\n');
+
 const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n').map((line) => `${by}${line}`).join('\n');
 
 function renderExercise(exercise: ExerciseResult, options: TerminalOptions, width: number): string[] {
@@ -45,7 +50,7 @@ function renderExercise(exercise: ExerciseResult, options: TerminalOptions, widt
   if (!options.allHints && hints.length > 1) lines.push(pc.dim('      (more hints: add --hints)'));
   if (exercise.output) {
     lines.push(pc.dim(`      What ${exercise.function} printed:`));
-    lines.push(pc.dim(indent(exercise.output, '      │ ')));
+    lines.push(pc.dim(indent(clipLines(exercise.output), '      │ ')));
   }
   return lines;
 }

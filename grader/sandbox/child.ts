@@ -15,6 +15,7 @@ const ErrorClass = Error;
 const toText = String;
 const byteLength = Buffer.byteLength;
 const hasOwn = Object.prototype.hasOwnProperty;
+const later = setTimeout;
 
 function send(message: FromSandbox): void {
   rawSend!(message);
@@ -165,6 +166,7 @@ onMessage('message', (message: ToSandbox) => {
     sendCallEnd(index, callOnce(fn, message.calls[index]));
   }
   send({ type: 'run-end' });
+  later(() => send({ type: 'settled' }), 0);
 });
 
 send({ type: 'ready' });

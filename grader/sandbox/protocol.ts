@@ -13,6 +13,8 @@ export type FromSandbox =
   | { readonly type: 'call-start'; readonly index: number }
   | { readonly type: 'call-end'; readonly index: number; readonly outcome: CallOutcome }
   | { readonly type: 'run-end' }
+  /** Sent one event-loop turn after run-end: timers the function left behind have had their chance to fire. */
+  | { readonly type: 'settled' }
   | { readonly type: 'output'; readonly text: string };
 
 /** What the learner's code may print per function before the rest is dropped. */

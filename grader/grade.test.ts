@@ -1,0 +1,162 @@
+// The grader end to end, through the real command line where the contract is about the command (exit codes,
+// JSON on stdout), and through grade() where it is about verdicts.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
+import { grade } from './grade.ts';
+import type { ExerciseResult, GradeReport } from './types.ts';
+
+const FIXTURES = join(ROOT, 'grader', 'fixtures');
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'grader', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const byName = (report: GradeReport) => new Map<string, ExerciseResult>(report.exercises.map((exercise) => [exercise.function, exercise]));
+
+describe('reference and stubs', () => {
+  it('every reference solution grades 100%, with no warnings', async () => {
+    const report = await grade({ submission: SOLUTIONS_DIR });
+    expect(report.exercises).toHaveLength(14);
+    expect(report.exercises.filter((exercise) => exercise.status !== 'pass')).toEqual([]);
+    expect(report).toMatchObject({ version: 1, score: 14, maxScore: 14, warnings: [] });
+  });
+
+  it('every untouched stub grades not-started, and the command exits 1', () => {
+    const { code, stdout } = cli('--json', '--no-typecheck');
+    const report = JSON.parse(stdout) as GradeReport;
+    expect(code).toBe(1);
+    expect(new Set(report.exercises.map((exercise) => exercise.status))).toEqual(new Set(['not-started']));
+    expect(report.score).toBe(0);
+  });
+});
+
+describe('a hostile submission', () => {
+  // One run through the CLI: it also proves that megabytes of learner output and a patched JSON.stringify
+  // leave stdout as exactly one JSON document.
+  const run = cli('--submission', join(FIXTURES, 'hostile'), '--json', '--no-typecheck');
+  const report = JSON.parse(run.stdout) as GradeReport;
+  const results = byName(report);
+
+  it('exits 1 and prints one JSON document with every function graded', () => {
+    expect(run.code).toBe(1);
+    expect(report.exercises).toHaveLength(14);
+  });
+
+  it('an infinite loop times out without stopping the rest of its file', () => {
+    expect(results.get('euclidean')?.status).toBe('timeout');
+    expect(results.get('euclideanMatrix')?.status).toBe('pass');
+  });
+
+  it('process.exit(0) is an error, not a pass', () => {
+    expect(results.get('euclideanMatrixSymmetric')).toMatchObject({ status: 'error', summary: expect.stringMatching(/exited with code 0/) });
+  });
+
+  it('a thrown string and a runaway allocation are errors confined to their functions', () => {
+    expect(results.get('dot')).toMatchObject({ status: 'error', summary: expect.stringMatching(/threw a string \("not today"\) instead of an Error/) });
+    expect(results.get('dotMatrix')).toMatchObject({ status: 'error', summary: expect.stringMatching(/ran out of memory/) });
+    expect(results.get('dotDistanceMatrix')?.status).toBe('pass');
+  });
+
+  it('a syntax error is reported with file:line:col and a code frame', () => {
+    for (const name of ['norm', 'norms', 'normalize']) {
+      const result = results.get(name)!;
+      expect(result.status).toBe('error');
+      expect(result.summary).toMatch(/^03-normalize\/exercise\.ts:3:\d+: Expected "\)" but found ";"$/);
+      expect(result.feedback?.[0]).toMatch(/^3 \| .*\n\s+\^$/);
+    }
+  });
+
+  it('a top-level await that never settles times out that file only', () => {
+    for (const name of ['cosine', 'cosineMatrix', 'cosineDistanceMatrix']) {
+      expect(results.get(name)).toMatchObject({ status: 'timeout', summary: expect.stringMatching(/loading the file did not finish/) });
+    }
+  });
+
+  it('patched globals change nothing: the wrong function fails with its mistake, the right one passes', () => {
+    expect(results.get('querySearch')).toMatchObject({ status: 'fail', mistake: { id: 'argmin-for-argmax' } });
+    expect(results.get('topK')?.status).toBe('pass');
+    expect(report.score).toBe(3);
+  });
+
+  it('captured output is capped and kept with its function', () => {
+    const output = results.get('querySearch')?.output ?? '';
+    expect(output).toMatch(/^x+/);
+    expect(output).toMatch(/… \d+ more bytes of output not shown$/);
+    expect(output.length).toBeLessThan(2048 + 100);
+    expect(results.get('topK')?.output).toBeUndefined();
+  });
+
+  it('shows no absolute paths', () => {
+    expect(run.stdout).not.toContain(ROOT);
+  });
+});
+
+describe('a sneaky submission', async () => {
+  const report = await grade({ submission: join(FIXTURES, 'sneaky') });
+  const results = byName(report);
+
+  it('a process that kills itself, and a Promise instead of a value, are errors', () => {
+    expect(results.get('euclidean')).toMatchObject({ status: 'error', summary: expect.stringMatching(/killed by SIGKILL/) });
+    expect(results.get('euclideanMatrix')).toMatchObject({ status: 'error', summary: expect.stringMatching(/returned a Promise/) });
+  });
+
+  it('a type error is a warning, and the code is still graded', () => {
+    expect(results.get('euclideanMatrixSymmetric')?.status).toBe('pass');
+    expect(report.warnings).toEqual([expect.stringMatching(/^01-euclidean\/exercise\.ts:23:9: type error TS2322: /)]);
+  });
+
+  it('a crash from a timer left behind is charged to the function that left it', () => {
+    for (const name of ['dot', 'dotMatrix', 'dotDistanceMatrix']) {
+      expect(results.get(name)).toMatchObject({ status: 'error', summary: expect.stringMatching(/every call returned, but then the process exited with code 7/) });
+    }
+  });
+
+  it('missing lesson files grade their functions missing', () => {
+    expect(results.get('topK')).toMatchObject({ status: 'missing', summary: '05-query-search/exercise.ts does not exist' });
+  });
+});
+
+describe('the command line', () => {
+  it.each([
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['lesson-nine'], /unknown lesson or function "lesson-nine"/],
+    [['--submission', '/nonexistent/folder'], /no such folder/],
+    [['--seed', 'many'], /--seed takes a whole number/],
+  ])('%j is a usage error (exit 2) that says what to do', (args, message) => {
+    const { code, stderr, stdout } = cli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage: npm run grade');
+    expect(stdout).toBe('');
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const { code, stdout } = cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run grade/);
+  });
+
+  it('grades one lesson or one function, and exits 0 when all of them pass', () => {
+    const lesson = cli('--submission', SOLUTIONS_DIR, '03', '--json', '--no-typecheck');
+    expect(lesson.code).toBe(0);
+    expect((JSON.parse(lesson.stdout) as GradeReport).exercises.map((exercise) => exercise.function)).toEqual(['norm', 'norms', 'normalize']);
+    const fn = cli('--submission', SOLUTIONS_DIR, 'normalize', '--no-typecheck');
+    expect(fn.code).toBe(0);
+    expect(fn.stdout).toMatch(/✔ normalize/);
+    expect(fn.stdout).not.toMatch(/norms/);
+    expect(fn.stdout).toMatch(/Score: 1 \/ 1/);
+  });
+
+  it('grades lessons/ by default', () => {
+    expect(cli('01', '--json', '--no-typecheck').stdout).toContain('"lesson": "01-euclidean"');
+    expect(LESSONS_DIR.endsWith('lessons')).toBe(true);
+  });
+});
