@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { allFunctions, type FunctionName } from '../../curriculum/index.ts';
+import { REFERENCE, referenceArgs } from '../reference.ts';
+import { buildCases } from './index.ts';
+
+const names = allFunctions().map(({ spec }) => spec.name as FunctionName);
+
+describe.each(names)('%s', (name) => {
+  const cases = buildCases(name, 1);
+
+  it('has fixed Bugs cases, random cases and edge cases, with unique names', () => {
+    expect(cases.some((testCase) => /Bugs/.test(testCase.name))).toBe(true);
+    expect(cases.some((testCase) => /random/.test(testCase.name))).toBe(true);
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(cases.map((testCase) => testCase.name)).size).toBe(cases.length);
+  });
+
+  it('covers dimensions from 1 to 384', () => {
+    const lengths = cases.flatMap((testCase) => testCase.args.flatMap((arg) => (Array.isArray(arg) ? (Array.isArray(arg[0]) ? arg.map((row) => (row as number[]).length) : [arg.length]) : [])));
+    expect(Math.min(...lengths.filter((n) => n > 0))).toBe(1);
+    expect(Math.max(...lengths)).toBe(384);
+  });
+
+  it('is the same for the same seed and differs for another', () => {
+    expect(buildCases(name, 1)).toEqual(cases);
+    expect(buildCases(name, 2)).not.toEqual(cases);
+  });
+
+  it('takes every expected value from the reference', () => {
+    for (const testCase of cases) {
+      if ('returns' in testCase.expect) {
+        expect(testCase.expect.returns).toEqual((REFERENCE[name] as (...args: unknown[]) => unknown)(...referenceArgs(testCase.args)));
+      } else {
+        expect(() => (REFERENCE[name] as (...args: unknown[]) => unknown)(...referenceArgs(testCase.args))).toThrow();
+      }
+    }
+  });
+});
+
+describe('edge cases the lessons promise', () => {
+  it('mismatched lengths must throw, naming both, for every function built on a pair of vectors', () => {
+    for (const name of ['euclidean', 'dot', 'cosine', 'euclideanMatrix', 'euclideanMatrixSymmetric', 'dotMatrix', 'cosineMatrix'] as const) {
+      expect(buildCases(name, 1).some((testCase) => 'throws' in testCase.expect && testCase.expect.throws.mentions.length === 2)).toBe(true);
+    }
+  });
+
+  it('tie cases are exact ties: the tied documents are identical vectors', () => {
+    for (const name of ['querySearch', 'topK'] as const) {
+      const ties = buildCases(name, 1).filter((testCase) => testCase.name.startsWith('ties'));
+      expect(ties.length).toBeGreaterThan(0);
+      for (const testCase of ties) {
+        const documents = (testCase.args[1] as number[][]).map((row) => row.join());
+        expect(new Set(documents).size).toBeLessThan(documents.length);
+      }
+    }
+  });
+
+  it('euclideanMatrixSymmetric is graded with a counting distance, and once without one', () => {
+    const cases = buildCases('euclideanMatrixSymmetric', 1);
+    expect(cases.filter((testCase) => testCase.args.length === 2).length).toBeGreaterThan(5);
+    expect(cases.some((testCase) => testCase.args.length === 1 && 'returns' in testCase.expect)).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { LESSONS_DIR, SOLUTIONS_DIR } from '../curriculum/index.ts';
+import { parseCli, UsageError } from './cli.ts';
+import { DEFAULT_SEED } from './grade.ts';
+
+describe('parseCli', () => {
+  it('grades everything in lessons/ by default', () => {
+    const options = parseCli([]);
+    expect(options).toMatchObject({ submission: LESSONS_DIR, json: false, seed: DEFAULT_SEED, typecheck: true, allHints: false, help: false });
+    expect(options.functions).toHaveLength(14);
+  });
+
+  it('takes lessons by number, folder or slug, and functions by name; a shared name means the function', () => {
+    expect(parseCli(['3']).functions).toEqual(['norm', 'norms', 'normalize']);
+    expect(parseCli(['04-cosine']).functions).toEqual(['cosine', 'cosineMatrix', 'cosineDistanceMatrix']);
+    expect(parseCli(['query-search']).functions).toEqual(['querySearch', 'topK']);
+    expect(parseCli(['normalize']).functions).toEqual(['normalize']);
+    expect(parseCli(['topK', '01']).functions).toEqual(['topK', 'euclidean', 'euclideanMatrix', 'euclideanMatrixSymmetric']);
+  });
+
+  it('reads the options', () => {
+    expect(parseCli(['--submission', 'solutions', '--json', '--seed', '7', '--hints', '--no-typecheck'])).toMatchObject({
+      submission: SOLUTIONS_DIR,
+      json: true,
+      seed: 7,
+      allHints: true,
+      typecheck: false,
+    });
+  });
+
+  it.each([[['--bogus']], [['nine']], [['--seed', '1.5']], [['--submission', 'no/such/dir']], [['--json=maybe']]])('rejects %j as a usage error', (args) => {
+    expect(() => parseCli(args)).toThrow(UsageError);
+  });
+});

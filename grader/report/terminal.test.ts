@@ -1,0 +1,70 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { ExerciseResult, GradeReport } from '../types.ts';
+import { renderJson } from './json.ts';
+import { renderTerminal as renderColoured, type TerminalOptions } from './terminal.ts';
+
+// Colours depend on the environment (CI turns them on); the words are what is tested.
+const renderTerminal = (r: GradeReport, options?: TerminalOptions) => stripVTControlCharacters(renderColoured(r, options));
+
+const base = { maxScore: 1, cases: [] };
+const report: GradeReport = {
+  version: 1,
+  score: 1,
+  maxScore: 3,
+  warnings: ['02-dot-product/exercise.ts:1:1: type error TS2322: nope'],
+  exercises: [
+    { ...base, lesson: '01-euclidean', function: 'euclidean', status: 'pass', score: 1, summary: 'all 16 cases pass' },
+    {
+      ...base,
+      lesson: '01-euclidean',
+      function: 'euclideanMatrix',
+      status: 'fail',
+      score: 0,
+      summary: '0 of 15 cases pass',
+      feedback: ['Called: euclideanMatrix(…)', 'Expected: 5', 'Got: 25'],
+      mistake: { id: 'squared-distance', title: 'squared distance: the square root is missing', explanation: 'Take the root.' },
+      hints: ['first hint', 'second hint'],
+      output: `${'y'.repeat(500)}\nshort line`,
+    },
+    { ...base, lesson: '02-dot-product', function: 'dot', status: 'not-started', score: 0, summary: 'the stub still throws its TODO', hints: ['dot hint'] },
+  ] satisfies ExerciseResult[],
+};
+
+describe('renderTerminal', () => {
+  const text = renderTerminal(report);
+
+  it('groups by lesson and shows every function with its status', () => {
+    expect(text).toMatch(/01-euclidean\n.*✔ euclidean .*all 16 cases pass/);
+    expect(text).toMatch(/✘ euclideanMatrix .*fail: 0 of 15 cases pass/);
+    expect(text).toMatch(/02-dot-product\n.*○ dot .*not-started/);
+  });
+
+  it('explains a failure: feedback, the mistake, the first hint only, and what was printed', () => {
+    expect(text).toContain('      Got: 25');
+    expect(text).toContain('Likely mistake: squared distance: the square root is missing');
+    expect(text).toContain('Hint 1/2: first hint');
+    expect(text).not.toContain('second hint');
+    expect(text).toContain('(more hints: add --hints)');
+    expect(text).toMatch(/│ y{160}… \(340 more characters\)\n.*│ short line/);
+    expect(renderTerminal(report, { allHints: true })).toContain('Hint 2/2: second hint');
+  });
+
+  it('ends with the warnings, the score and where to go next', () => {
+    expect(text).toContain('type error TS2322: nope');
+    expect(text).toMatch(/Score: 1 \/ 3 {2}\(1 pass, 1 fail, 1 not-started\)/);
+    expect(text).toContain('Next: euclideanMatrix in 01-euclidean/exercise.ts');
+  });
+
+  it('congratulates when everything passes', () => {
+    const done = renderTerminal({ ...report, score: 1, maxScore: 1, warnings: [], exercises: [report.exercises[0]] });
+    expect(done).toContain('Everything passes.');
+    expect(done).not.toContain('Next:');
+  });
+});
+
+describe('renderJson', () => {
+  it('is the report itself, as one JSON document', () => {
+    expect(JSON.parse(renderJson(report))).toEqual(report);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { findFunction } from '../curriculum/index.ts';
+import type { Judgement } from './judge.ts';
+import { POINTS_PER_FUNCTION, scoreFunction, unrunnable } from './score.ts';
+import type { CaseStatus } from './types.ts';
+
+const { lesson, spec } = findFunction('dot')!;
+const judgement = (status: CaseStatus, extra: Partial<Judgement> = {}): Judgement => ({
+  result: { name: `a ${status} case`, status, message: `it was ${status}` },
+  todo: false,
+  feedback: status === 'pass' ? [] : [`feedback for ${status}`],
+  notes: [],
+  ...extra,
+});
+
+describe('scoreFunction', () => {
+  it('passes with full marks only when every case passes', () => {
+    const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('pass')], '');
+    expect(result).toMatchObject({ lesson: '02-dot-product', function: 'dot', status: 'pass', score: POINTS_PER_FUNCTION, summary: 'all 2 cases pass' });
+    expect(result.hints).toBeUndefined();
+  });
+
+  it('takes its status and feedback from the first failing case, skipping skipped ones', () => {
+    const mistake = { id: 'm', title: 't', explanation: 'e' };
+    const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('skipped'), judgement('timeout'), judgement('fail', { mistake })], 'printed');
+    expect(result).toMatchObject({ status: 'timeout', score: 0, feedback: ['feedback for timeout'], output: 'printed', hints: spec.hints });
+    expect(result.summary).toBe('1 of 4 cases pass; first problem in "a timeout case": it was timeout');
+    expect(result.mistake).toBeUndefined();
+  });
+
+  it('is not-started while the stub throws its TODO', () => {
+    const result = scoreFunction({ lesson, spec }, [judgement('error', { todo: true })], '');
+    expect(result).toMatchObject({ status: 'not-started', score: 0 });
+  });
+
+  it('is an error when every value was right but the function broke the sandbox afterwards', () => {
+    const result = scoreFunction({ lesson, spec }, [judgement('pass')], '', 'every call returned, but then …');
+    expect(result).toMatchObject({ status: 'error', score: 0, summary: 'every call returned, but then …' });
+  });
+
+  it('collects notes once', () => {
+    const noted = judgement('pass', { notes: ['typed array'] });
+    expect(scoreFunction({ lesson, spec }, [noted, noted], '').notes).toEqual(['typed array']);
+  });
+});
+
+describe('unrunnable', () => {
+  it('scores zero and keeps the explanation', () => {
+    expect(unrunnable({ lesson, spec }, 'missing', 'no file', ['frame'])).toMatchObject({
+      status: 'missing',
+      score: 0,
+      maxScore: POINTS_PER_FUNCTION,
+      summary: 'no file',
+      feedback: ['frame'],
+      cases: [],
+    });
+  });
+});
