@@ -9,9 +9,11 @@ type Row = readonly number[];
 type Rows = readonly Row[];
 type Pair = (a: Row, b: Row) => number;
 
-/** A wrong formula per function it can explain; `undefined` where it has nothing to say. */
+type Variant = (args: readonly unknown[]) => Expected;
+
+/** A wrong formula, with the value it gives for each function it can explain (one or several ways). */
 interface WrongFormula extends Mistake {
-  readonly variants: Partial<Record<FunctionName, (args: readonly unknown[]) => Expected>>;
+  readonly variants: Partial<Record<FunctionName, Variant | readonly Variant[]>>;
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, x) => total + x, 0);
@@ -26,6 +28,8 @@ const dropLastComponent = (arg: unknown): unknown =>
   Array.isArray(arg) ? (Array.isArray(arg[0]) ? arg.map((row: Row) => row.slice(0, -1)) : arg.slice(0, -1)) : arg;
 const rowsOf = (args: readonly unknown[]) => args[0] as Rows;
 const pairOf = (args: readonly unknown[]) => [args[0] as Row, args[1] as Row] as const;
+/** euclideanMatrixSymmetric's distance argument: when one is given, a wrong default cannot show. */
+const givenDistance = (args: readonly unknown[]) => (typeof args[1] === 'function' ? (args[1] as Pair) : undefined);
 
 /** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
 function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-higher' | 'by-index') {
@@ -58,7 +62,7 @@ const FORMULAS: readonly WrongFormula[] = [
     variants: {
       euclidean: (args) => squaredDistance(...pairOf(args)),
       euclideanMatrix: (args) => pairwise(squaredDistance)(rowsOf(args)),
-      euclideanMatrixSymmetric: (args) => pairwise(squaredDistance)(rowsOf(args)),
+      euclideanMatrixSymmetric: (args) => pairwise(givenDistance(args) ?? squaredDistance)(rowsOf(args)),
     },
   },
   {
@@ -68,7 +72,7 @@ const FORMULAS: readonly WrongFormula[] = [
     variants: {
       euclidean: (args) => manhattan(...pairOf(args)),
       euclideanMatrix: (args) => pairwise(manhattan)(rowsOf(args)),
-      euclideanMatrixSymmetric: (args) => pairwise(manhattan)(rowsOf(args)),
+      euclideanMatrixSymmetric: (args) => pairwise(givenDistance(args) ?? manhattan)(rowsOf(args)),
     },
   },
   {
@@ -80,6 +84,12 @@ const FORMULAS: readonly WrongFormula[] = [
         (name) => [name, (args: readonly unknown[]) => (REFERENCE[name] as (...a: unknown[]) => Expected)(...args.map(dropLastComponent))],
       ),
     ),
+  },
+  {
+    id: 'last-component-skipped',
+    title: 'the last component is skipped',
+    explanation: 'Your norm loop stops one step early (i < length − 1): each row is divided by a norm that misses its last component.',
+    variants: { normalize: (args) => scaleRows(rowsOf(args), (row) => REFERENCE.norm(row.slice(0, -1))) },
   },
   {
     id: 'dot-not-normalized',
@@ -183,10 +193,13 @@ const FORMULAS: readonly WrongFormula[] = [
   },
   {
     id: 'mirror-missing',
-    title: 'the lower triangle is not filled in',
+    title: 'only one triangle of the matrix is filled in',
     explanation: 'Computing each pair once is right, but write the distance to both [i][j] and [j][i].',
     variants: {
-      euclideanMatrixSymmetric: (args) => REFERENCE.euclideanMatrix(rowsOf(args)).map((row, i) => row.map((x, j) => (j > i ? x : 0))),
+      euclideanMatrixSymmetric: [
+        (args) => REFERENCE.euclideanMatrix(rowsOf(args)).map((row, i) => row.map((x, j) => (j > i ? x : 0))),
+        (args) => REFERENCE.euclideanMatrix(rowsOf(args)).map((row, i) => row.map((x, j) => (j < i ? x : 0))),
+      ],
     },
   },
 ];
@@ -213,6 +226,11 @@ export const BEHAVIOUR_MISTAKES = {
     title: 'NaN from a zero vector',
     explanation: 'A zero vector has norm 0 and 0 / 0 is NaN: handle it first (a zero row stays zeros, its cosine is 0).',
   },
+  distanceIgnored: {
+    id: 'distance-ignored',
+    title: 'the distance argument is ignored',
+    explanation: 'Call the distance function you are given: it defaults to euclidean, but a caller may pass another metric.',
+  },
   allPairsComputed: {
     id: 'all-pairs-computed',
     title: 'all pairs computed where each pair once was asked',
@@ -220,24 +238,46 @@ export const BEHAVIOUR_MISTAKES = {
   },
 } as const satisfies Record<string, Mistake>;
 
-/** The known wrong formula the learner's value matches, if any. */
-export function diagnose(name: FunctionName, args: readonly unknown[], actual: unknown, tolerance: Tolerance): Mistake | undefined {
-  for (const formula of FORMULAS) {
-    const variant = formula.variants[name];
-    if (!variant) continue;
-    let wrong: Expected;
-    try {
-      wrong = variant(args);
-    } catch {
-      continue;
-    }
-    if (compare(actual, wrong, tolerance).ok) return { id: formula.id, title: formula.title, explanation: formula.explanation };
+/** A call whose value was compared with the reference: the reference's arguments and what came back. */
+export interface Observation {
+  readonly args: readonly unknown[];
+  readonly actual: unknown;
+  readonly passed: boolean;
+}
+
+function matches(variant: Variant, { args, actual }: Observation, tolerance: Tolerance): boolean {
+  try {
+    return compare(actual, variant(args), tolerance).ok;
+  } catch {
+    return false; // the wrong formula has no value here (an empty list, say)
   }
-  return undefined;
+}
+
+/**
+ * The known wrong formula behind a function's first failing value. Every returned value is evidence: a
+ * formula must match the first failure; the fewer values the learner got right that it contradicts, and the
+ * more of the other failures it explains, the likelier it is theirs. (Contradictions count rather than
+ * disqualify: a learner's version of a wrong formula may still treat an edge case, a zero vector say, right.)
+ */
+export function diagnose(name: FunctionName, observations: readonly Observation[], tolerance: Tolerance): Mistake | undefined {
+  const [first, ...otherFailures] = observations.filter((observation) => !observation.passed);
+  if (!first) return undefined;
+  const passing = observations.filter((observation) => observation.passed);
+  let best: { formula: WrongFormula; contradicted: number; explained: number } | undefined;
+  for (const formula of FORMULAS) {
+    for (const variant of [formula.variants[name] ?? []].flat()) {
+      if (!matches(variant, first, tolerance)) continue;
+      const contradicted = passing.filter((observation) => !matches(variant, observation, tolerance)).length;
+      const explained = otherFailures.filter((observation) => matches(variant, observation, tolerance)).length;
+      const better = !best || contradicted < best.contradicted || (contradicted === best.contradicted && explained > best.explained);
+      if (better) best = { formula, contradicted, explained };
+    }
+  }
+  return best && { id: best.formula.id, title: best.formula.title, explanation: best.formula.explanation };
 }
 
 /** Every mistake the grader can name, for documentation and tests. */
 export const KNOWN_MISTAKES: readonly Mistake[] = [
-  ...FORMULAS.map(({ id, title, explanation }) => ({ id, title, explanation })),
+  ...new Map(FORMULAS.map(({ id, title, explanation }) => [id, { id, title, explanation }])).values(),
   ...Object.values(BEHAVIOUR_MISTAKES),
 ];

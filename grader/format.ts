@@ -43,9 +43,29 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
+/** The parameter names of a signature such as `f(a: readonly number[], g?: (x: T) => U): V`. */
+export function parameterNames(signature: string): string[] {
+  const open = signature.indexOf('(');
+  const names: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of signature.slice(open + 1)) {
+    if (depth === 0 && (char === ',' || char === ')')) {
+      if (current.trim()) names.push(current.trim().split(/[?:\s]/)[0]);
+      if (char === ')') break;
+      current = '';
+      continue;
+    }
+    if ('([{<'.includes(char)) depth++;
+    if (')]}>'.includes(char) && !(char === '>' && current.endsWith('='))) depth--;
+    current += char;
+  }
+  return names;
+}
+
 /** `euclidean(a: [0, 0], b: [3, 4])`, with the parameter names of the signature. */
 export function formatCall(signature: string, name: string, args: readonly unknown[]): string {
-  const parameters = /\(([^)]*)\)/.exec(signature)?.[1].split(/,(?![^(]*\))/).map((p) => p.trim().split(/[?:]/)[0]) ?? [];
+  const parameters = parameterNames(signature);
   const rendered = args.map((arg, i) => {
     const label = parameters[i] ? `${parameters[i]}: ` : '';
     const isCounter = typeof arg === 'object' && arg !== null && '$sandbox' in arg;
@@ -60,6 +80,6 @@ export function jsonSafe(value: unknown, maxNumbers = 64): unknown {
   if (count > maxNumbers) return formatValue(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return formatNumber(value);
   if (Array.isArray(value)) return value.map((item) => jsonSafe(item, maxNumbers));
-  if (ArrayBuffer.isView(value) || typeof value === 'bigint' || typeof value === 'object') return formatValue(value);
+  if (ArrayBuffer.isView(value) || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) return formatValue(value);
   return value;
 }

@@ -115,7 +115,7 @@ describe('a sneaky submission', async () => {
 
   it('a crash from a timer left behind is charged to the function that left it', () => {
     for (const name of ['dot', 'dotMatrix', 'dotDistanceMatrix']) {
-      expect(results.get(name)).toMatchObject({ status: 'error', summary: expect.stringMatching(/every call returned, but then the process exited with code 7/) });
+      expect(results.get(name)).toMatchObject({ status: 'error', summary: expect.stringMatching(/every call returned, but code it left running \(a timer or a promise\) then broke the sandbox: the process exited with code 7/) });
     }
   });
 

@@ -53,9 +53,14 @@ class OutputBuffer {
       this.dropped += Buffer.byteLength(chunk);
       return;
     }
-    const kept = Buffer.from(chunk).subarray(0, room).toString();
+    // Cut on a character boundary: a split multi-byte character decodes as U+FFFD, which is dropped.
+    const kept = Buffer.from(chunk).subarray(0, room).toString().replace(/\uFFFD$/, '');
     this.text += kept;
     this.dropped += Buffer.byteLength(chunk) - Buffer.byteLength(kept);
+  }
+  /** Output the sandbox dropped itself, past the cap. */
+  addDropped(bytes: number): void {
+    this.dropped += bytes;
   }
   toString(): string {
     return this.dropped > 0 ? `${this.text}\n… ${this.dropped} more bytes of output not shown` : this.text;
@@ -147,7 +152,10 @@ async function start(
     sandbox.send({ type: 'load', url });
     event = await sandbox.next(limit());
   }
-  if (event.type === 'loaded') return { sandbox, exports: { ...event.exports } };
+  if (event.type === 'loaded') {
+    output.addDropped(event.droppedOutputBytes);
+    return { sandbox, exports: { ...event.exports } };
+  }
   sandbox.kill();
   if (event.type === 'load-failed') return { failure: { kind: 'threw', thrown: event.thrown } };
   if (event.type === 'exit') return { failure: { kind: 'crashed', reason: event.reason } };
@@ -166,14 +174,17 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, deadline: number)
     const limit = Math.min(job.callTimeoutMs, deadline - Date.now());
     const event = await sandbox.next(limit);
     if (event.type === 'call-end') outcomes[event.index] = event.outcome;
-    else if (event.type === 'run-end') returned = true;
+    else if (event.type === 'run-end') {
+      returned = true;
+      sandbox.output.addDropped(event.droppedOutputBytes);
+    }
     else if (event.type === 'settled') return { outcomes, broken: false };
     else if (event.type === 'exit' || event.type === 'silent') {
       const outOfFileTime = event.type === 'silent' && limit < job.callTimeoutMs;
       const limitMs = outOfFileTime ? limit : job.callTimeoutMs;
       if (returned) {
         const what = event.type === 'exit' ? event.reason : `the sandbox stayed busy for more than ${limitMs} ms`;
-        return { outcomes, aftermath: `every call returned, but then ${what} (a timer or promise left running?)`, broken: true };
+        return { outcomes, aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${what}`, broken: true };
       }
       outcomes.push(event.type === 'exit' ? { kind: 'crashed', reason: event.reason } : { kind: 'timeout', limitMs });
       skipRest(`not run: an earlier call ${event.type === 'exit' ? 'ended the process' : 'did not finish'}`);

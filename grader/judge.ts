@@ -2,10 +2,10 @@
 // verdict and, for a failure, the teaching feedback: the call, expected vs actual, where, and the mistake.
 import type { FunctionName, FunctionSpec } from '../curriculum/index.ts';
 import { compare, isClose, type Expected } from './compare.ts';
-import { BEHAVIOUR_MISTAKES, diagnose } from './diagnose.ts';
+import { BEHAVIOUR_MISTAKES, type Observation } from './diagnose.ts';
 import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
 import { referenceArgs } from './reference.ts';
-import type { CallOutcome, Case, CaseResult, Mistake, Property, ThrownValue } from './types.ts';
+import type { CallOutcome, Case, CaseResult, DistanceCall, Mistake, Property, ThrownValue } from './types.ts';
 
 export interface Judgement {
   readonly result: CaseResult;
@@ -15,6 +15,8 @@ export interface Judgement {
   /** Lines explaining the failure, shown for the first failing case of a function. */
   readonly feedback: readonly string[];
   readonly notes: readonly string[];
+  /** Set when a value came back where a value was expected: evidence for diagnosing the function. */
+  readonly observation?: Observation;
 }
 
 const TODO_MESSAGE = /^TODO\b/;
@@ -66,15 +68,29 @@ function propertyProblem(property: Property, actual: unknown, args: readonly unk
   return undefined;
 }
 
-/** Checks the calls made to the counting distance: n(n−1)/2 of them, each pair once, no vector with itself. */
-function distanceCallProblem(calls: readonly (readonly [number, number])[], n: number): string | undefined {
+/**
+ * Checks the calls made to the counting distance: each unordered pair once, no vector with itself. Identity
+ * catches a self-call; content, compared as a multiset of pairs, lets defensive copies of twin rows count.
+ */
+function distanceCallProblem(calls: readonly DistanceCall[], rows: readonly (readonly number[])[]): { message: string; mistake: Mistake } | undefined {
+  const n = rows.length;
   const wanted = (n * (n - 1)) / 2;
-  const self = calls.filter(([i, j]) => i === j && i >= 0).length;
-  const unknown = calls.filter(([i, j]) => i < 0 || j < 0).length;
-  const pairs = new Set(calls.map(([i, j]) => `${Math.min(i, j)},${Math.max(i, j)}`));
-  if (unknown > 0) return `distance was called with ${unknown === 1 ? 'a vector' : `${unknown} vectors`} that ${unknown === 1 ? 'is' : 'are'} not among the inputs; pass the input vectors themselves`;
-  if (calls.length === wanted && self === 0 && pairs.size === wanted) return undefined;
-  return `distance was called ${calls.length} times (${self} with a vector and itself) for ${n} vectors; each of the ${wanted} pairs should be computed exactly once`;
+  if (calls.length === 0 && wanted > 0) {
+    return { message: 'distance was never called: the matrix must be computed with the distance you are given', mistake: BEHAVIOUR_MISTAKES.distanceIgnored };
+  }
+  const unknown = calls.filter(({ content }) => content[0] < 0 || content[1] < 0).length;
+  if (unknown > 0) {
+    const message = `distance was called with ${unknown === 1 ? 'a vector' : `${unknown} vectors`} that ${unknown === 1 ? 'is' : 'are'} not among the inputs; pass the input vectors themselves`;
+    return { message, mistake: BEHAVIOUR_MISTAKES.distanceIgnored };
+  }
+  const self = calls.filter(({ identity: [i, j] }) => i >= 0 && i === j).length;
+  const canonical = rows.map((row) => rows.findIndex((other) => sameValue(other, row)));
+  const pairKey = (i: number, j: number) => `${Math.min(i, j)},${Math.max(i, j)}`;
+  const expected = rows.flatMap((_, i) => rows.slice(i + 1).map((__, k) => pairKey(canonical[i], canonical[i + 1 + k]))).sort();
+  const made = calls.map(({ content: [i, j] }) => pairKey(i, j)).sort();
+  if (self === 0 && made.length === expected.length && made.every((key, i) => key === expected[i])) return undefined;
+  const message = `distance was called ${calls.length} times (${self} with a vector and itself) for ${n} vectors; each of the ${wanted} pairs should be computed exactly once`;
+  return { message, mistake: BEHAVIOUR_MISTAKES.allPairsComputed };
 }
 
 interface Verdict {
@@ -85,6 +101,7 @@ interface Verdict {
   actual?: unknown;
   detail?: string[];
   notes?: readonly string[];
+  observation?: Observation;
 }
 
 function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Verdict {
@@ -112,8 +129,8 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     };
   }
   if (outcome.distanceCalls) {
-    const problem = distanceCallProblem(outcome.distanceCalls, (args[0] as unknown[]).length);
-    if (problem) return { status: 'fail', message: problem, mistake: BEHAVIOUR_MISTAKES.allPairsComputed };
+    const problem = distanceCallProblem(outcome.distanceCalls, args[0] as readonly (readonly number[])[]);
+    if (problem) return { status: 'fail', ...problem };
   }
 
   if ('throws' in testCase.expect) {
@@ -139,7 +156,9 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   const actual = outcome.value;
   const property = testCase.property && propertyProblem(testCase.property, actual, args, spec);
   const comparison = compare(actual, expected, spec.tolerance);
-  if (comparison.ok && !property) return { status: 'pass', message: 'correct', notes: comparison.notes };
+  const passed = comparison.ok && !property;
+  const observation = { args: referenceArgs(args), actual, passed };
+  if (passed) return { status: 'pass', message: 'correct', notes: comparison.notes, observation };
 
   const detail: string[] = [];
   if (!comparison.ok && comparison.kind === 'value') {
@@ -152,10 +171,8 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     detail.push(`First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)}${error}`);
     if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
   }
-  const mistake =
-    containsNaN(actual) && hasZeroRow(args)
-      ? BEHAVIOUR_MISTAKES.nanFromZeroVector
-      : diagnose(name, referenceArgs(args), actual, spec.tolerance);
+  // A wrong formula is diagnosed later, from all of the function's observations; NaN needs no formula.
+  const mistake = containsNaN(actual) && hasZeroRow(args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
   return {
     status: 'fail',
     message: property ?? (comparison.ok ? 'correct values' : comparison.message),
@@ -164,6 +181,7 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     actual,
     detail,
     notes: comparison.notes,
+    observation,
   };
 }
 
@@ -186,5 +204,12 @@ export function judgeCase(name: FunctionName, spec: FunctionSpec, testCase: Case
         ...(verdict.detail ?? []),
       ]
     : [];
-  return { result, todo, feedback, notes: verdict.notes ?? [], ...(verdict.mistake ? { mistake: verdict.mistake } : {}) };
+  return {
+    result,
+    todo,
+    feedback,
+    notes: verdict.notes ?? [],
+    ...(verdict.mistake ? { mistake: verdict.mistake } : {}),
+    ...(verdict.observation ? { observation: verdict.observation } : {}),
+  };
 }

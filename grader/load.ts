@@ -42,28 +42,31 @@ function submissionBoundary(root: string): Plugin {
       });
       bundle.onLoad({ filter: /.*/ }, (args) => {
         if (insideRoot(root, args.path)) return undefined;
-        return { errors: [{ text: `cannot import ${args.path}: it is outside the submission folder` }] };
+        return { errors: [{ text: `cannot import ${relative(root, args.path)}: it is outside the submission folder` }] };
       });
     },
   };
 }
 
-/** `  12 | const x = ;` with a caret under the column, the way compilers show it. */
+/** `12 | const x = ;` with a caret under the column (counted in characters), the way compilers show it. */
 export function codeFrame(lineText: string, line: number, column: number): string {
   const gutter = `${line} | `;
-  return `${gutter}${lineText}\n${' '.repeat(gutter.length + column)}^`;
+  // Tabs stay tabs under the line, so the caret lines up however wide the terminal draws them.
+  const indent = lineText.slice(0, column).replace(/[^\t]/g, ' ');
+  return `${gutter}${lineText}\n${' '.repeat(gutter.length)}${indent}^`;
 }
 
-function describeBuildError(root: string, error: Message): Extract<Loaded, { ok: false }> {
+function describeBuildError(error: Message): Extract<Loaded, { ok: false }> {
   const location = error.location;
   if (!location) return { ok: false, kind: 'import', message: error.text };
-  const where = `${relative(root, join(process.cwd(), location.file)) || location.file}:${location.line}:${location.column + 1}`;
+  // esbuild counts columns in UTF-8 bytes; people count characters.
+  const column = Buffer.from(location.lineText).subarray(0, location.column).toString().length;
   const isSyntax = !/cannot import|Could not resolve|No matching export/.test(error.text);
   return {
     ok: false,
     kind: isSyntax ? 'syntax' : 'import',
-    message: `${where}: ${error.text}`,
-    frame: codeFrame(location.lineText, location.line, location.column),
+    message: `${location.file}:${location.line}:${column + 1}: ${error.text}`,
+    frame: codeFrame(location.lineText, location.line, column),
   };
 }
 
@@ -81,11 +84,13 @@ export async function loadLessonFile(file: string, options: LoadOptions): Promis
       sourcemap: 'inline',
       logLevel: 'silent',
       plugins: [submissionBoundary(options.root)],
+      // Paths in esbuild's messages are then relative to the submission.
+      absWorkingDir: options.root,
     });
   } catch (failure) {
     const errors = (failure as { errors?: Message[] }).errors;
     if (!errors?.length) throw failure;
-    return describeBuildError(options.root, errors[0]);
+    return describeBuildError(errors[0]);
   }
   return { ok: true, url: pathToFileURL(outfile).href };
 }

@@ -1,5 +1,6 @@
 // Step 5 of grading: a function's case verdicts become its status, score and feedback.
-import { lessonFolder, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
+import { lessonFolder, type FunctionName, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
+import { diagnose } from './diagnose.ts';
 import type { Judgement } from './judge.ts';
 import type { ExerciseResult, ExerciseStatus } from './types.ts';
 
@@ -56,7 +57,9 @@ export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judge
   if (!firstFailure) {
     return { ...base, status: 'pass', score: POINTS_PER_FUNCTION, summary: `all ${cases.length} cases pass` };
   }
-  const { result, mistake, feedback } = firstFailure;
+  const { result, feedback } = firstFailure;
+  const observations = judgements.flatMap((judgement) => (judgement.observation ? [judgement.observation] : []));
+  const mistake = firstFailure.mistake ?? (firstFailure.observation ? diagnose(spec.name as FunctionName, observations, spec.tolerance) : undefined);
   const status = result.status as Extract<ExerciseStatus, 'fail' | 'error' | 'timeout'>;
   return {
     ...base,

@@ -74,10 +74,18 @@ export interface Case {
   readonly property?: Property;
 }
 
+/** One call of the counting distance: which input rows it was given, by identity and by content. */
+export interface DistanceCall {
+  /** Index of the input row that is the very same array, or −1 (a copy, or something else). */
+  readonly identity: readonly [number, number];
+  /** Index of the first input row with the same numbers, or −1 when no row has them. */
+  readonly content: readonly [number, number];
+}
+
 /** What one call did inside the sandbox, as the trusted process receives it. */
 export type CallOutcome =
-  | { readonly kind: 'returned'; readonly value: unknown; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly (readonly [number, number])[] }
-  | { readonly kind: 'threw'; readonly thrown: ThrownValue; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly (readonly [number, number])[] }
+  | { readonly kind: 'returned'; readonly value: unknown; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly DistanceCall[] }
+  | { readonly kind: 'threw'; readonly thrown: ThrownValue; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly DistanceCall[] }
   | { readonly kind: 'unsendable'; readonly reason: string }
   | { readonly kind: 'timeout'; readonly limitMs: number }
   | { readonly kind: 'crashed'; readonly reason: string }

@@ -39,7 +39,7 @@ describe.each(names)('%s', (name) => {
 
 describe('edge cases the lessons promise', () => {
   it('mismatched lengths must throw, naming both, for every function built on a pair of vectors', () => {
-    for (const name of ['euclidean', 'dot', 'cosine', 'euclideanMatrix', 'euclideanMatrixSymmetric', 'dotMatrix', 'cosineMatrix'] as const) {
+    for (const name of ['euclidean', 'dot', 'cosine', 'euclideanMatrix', 'euclideanMatrixSymmetric', 'dotMatrix', 'cosineMatrix', 'querySearch', 'topK'] as const) {
       expect(buildCases(name, 1).some((testCase) => 'throws' in testCase.expect && testCase.expect.throws.mentions.length === 2)).toBe(true);
     }
   });

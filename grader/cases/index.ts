@@ -97,9 +97,15 @@ function searchCases({ bugs, random }: Inputs, withK: (k: number) => Argument[])
     { name: 'a random query among documents of uneven lengths', args: [random.vector(16), documents, ...withK(4)] },
     { name: 'a single document', args: [[1, 2], [[3, -1]], ...withK(1)] },
     // Tied documents are identical vectors: only then is the tie exact under every correct formula.
-    { name: 'ties: two identical best documents', args: [[1, 0.5], [[0, 1], [2, 0.5], [2, 0.5], [-1, 1]], ...withK(2)] },
+    // Not adjacent, so "the lower tie + 1" (a one-based index) is not "the higher tie".
+    { name: 'ties: two identical best documents', args: [[1, 0.5], [[0, 1], [2, 0.5], [-1, 1], [2, 0.5]], ...withK(2)] },
     { name: 'ties: every document the same', args: [[1, 1], [[2, -1], [2, -1], [2, -1]], ...withK(2)] },
     { name: 'one-component vectors', args: [[1], [[-2], [3], [0.5]], ...withK(2)] },
+    {
+      name: `a query and documents of mismatched lengths (${MISMATCH.short} and ${MISMATCH.long})`,
+      args: [random.vector(MISMATCH.short), [random.vector(MISMATCH.long), random.vector(MISMATCH.long)], ...withK(1)],
+      throws: mismatchedThrow,
+    },
   ];
 }
 

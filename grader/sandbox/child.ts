@@ -2,7 +2,7 @@
 // happened; every judgement is made in the trusted process. Everything it relies on is captured before the
 // learner's module loads, and it avoids prototype methods afterwards, so patched globals cannot steer it.
 import { format } from 'node:util';
-import type { Argument, CallOutcome, ThrownValue } from '../types.ts';
+import type { Argument, CallOutcome, DistanceCall, ThrownValue } from '../types.ts';
 import { MAX_RETURNED_NUMBERS, OUTPUT_CAP_BYTES, type FromSandbox, type ToSandbox } from './protocol.ts';
 
 const rawSend = process.send?.bind(process);
@@ -16,6 +16,9 @@ const toText = String;
 const byteLength = Buffer.byteLength;
 const hasOwn = Object.prototype.hasOwnProperty;
 const later = setTimeout;
+const regexpExec = RegExp.prototype.exec;
+/** The first stack frame in a TypeScript file: `at f (/a b/x.ts:1:2)` or `at /a b/x.ts:1:2`. */
+const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?[^()\n]+?\.[cm]?ts):(\d+):(\d+)\)?$/m;
 
 function send(message: FromSandbox): void {
   rawSend!(message);
@@ -23,10 +26,21 @@ function send(message: FromSandbox): void {
 
 // ---- output capture: console and process.stdout/stderr go through IPC, tagged with the running call ----
 let outputBytes = 0;
+let droppedBytes = 0;
 function emitOutput(text: string): void {
-  if (outputBytes >= OUTPUT_CAP_BYTES) return;
+  if (outputBytes >= OUTPUT_CAP_BYTES) {
+    droppedBytes += byteLength(text);
+    return;
+  }
   outputBytes += byteLength(text);
   send({ type: 'output', text });
+}
+/** Bytes dropped since the last call, and a fresh count for the next phase. */
+function takeDropped(): number {
+  const dropped = droppedBytes;
+  outputBytes = 0;
+  droppedBytes = 0;
+  return dropped;
 }
 const capture = (...args: unknown[]) => emitOutput(format(...args) + '\n');
 for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'] as const) {
@@ -45,7 +59,7 @@ function describeThrown(thrown: unknown): ThrownValue {
     if (thrown instanceof ErrorClass || (typeof thrown === 'object' && thrown !== null && typeof (thrown as Error).stack === 'string')) {
       const error = thrown as Error;
       const stack = typeof error.stack === 'string' ? error.stack : '';
-      const frame = /\(?((?:file:\/\/)?[^\s()]+\.[cm]?ts):(\d+):(\d+)\)?/.exec(stack);
+      const frame = apply(regexpExec, FRAME, [stack]) as RegExpExecArray | null;
       return {
         isError: true,
         type: toText(error.name),
@@ -76,21 +90,23 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-function countingDistance(rows: readonly (readonly number[])[], log: [number, number][]) {
+function countingDistance(rows: readonly (readonly number[])[], log: DistanceCall[]) {
   const pristine: number[][] = [];
   for (let i = 0; i < rows.length; i++) {
     const copy: number[] = [];
     for (let j = 0; j < rows[i].length; j++) copy[j] = rows[i][j];
     pristine[i] = copy;
   }
-  // The rows themselves first (identical rows are still different vectors), then copies of them by content.
-  const indexOf = (v: readonly number[]) => {
+  const identityOf = (v: readonly number[]) => {
     for (let i = 0; i < rows.length; i++) if (v === rows[i]) return i;
+    return -1;
+  };
+  const contentOf = (v: readonly number[]) => {
     for (let i = 0; i < pristine.length; i++) if (sameNumbers(v, pristine[i])) return i;
     return -1;
   };
   return (a: readonly number[], b: readonly number[]): number => {
-    log[log.length] = [indexOf(a), indexOf(b)];
+    log[log.length] = { identity: [identityOf(a), identityOf(b)], content: [contentOf(a), contentOf(b)] };
     let sum = 0;
     for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (a[i] - b[i]);
     return sqrt(sum);
@@ -98,7 +114,7 @@ function countingDistance(rows: readonly (readonly number[])[], log: [number, nu
 }
 
 /** The arguments to pass, with the counting-distance stand-in replaced by a real function. */
-function materialize(args: readonly Argument[], log: [number, number][]): { live: unknown[]; counting: boolean } {
+function materialize(args: readonly Argument[], log: DistanceCall[]): { live: unknown[]; counting: boolean } {
   const live: unknown[] = [];
   let counting = false;
   for (let i = 0; i < args.length; i++) {
@@ -111,7 +127,7 @@ function materialize(args: readonly Argument[], log: [number, number][]): { live
 }
 
 function callOnce(fn: (...args: unknown[]) => unknown, args: readonly Argument[]): CallOutcome {
-  const distanceCalls: [number, number][] = [];
+  const distanceCalls: DistanceCall[] = [];
   const { live, counting } = materialize(args, distanceCalls);
   const argsAfter = () => {
     const after: unknown[] = [];
@@ -153,19 +169,18 @@ onMessage('message', (message: ToSandbox) => {
         exported = module;
         const kinds: Record<string, string> = {};
         for (const name of Object.keys(module)) kinds[name] = typeof module[name];
-        send({ type: 'loaded', exports: kinds });
+        send({ type: 'loaded', exports: kinds, droppedOutputBytes: takeDropped() });
       },
       (thrown: unknown) => send({ type: 'load-failed', thrown: describeThrown(thrown) }),
     );
     return;
   }
-  outputBytes = 0;
   const fn = exported[message.fn] as (...args: unknown[]) => unknown;
   for (let index = 0; index < message.calls.length; index++) {
     send({ type: 'call-start', index });
     sendCallEnd(index, callOnce(fn, message.calls[index]));
   }
-  send({ type: 'run-end' });
+  send({ type: 'run-end', droppedOutputBytes: takeDropped() });
   later(() => send({ type: 'settled' }), 0);
 });
 

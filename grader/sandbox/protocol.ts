@@ -8,11 +8,12 @@ export type ToSandbox =
 
 export type FromSandbox =
   | { readonly type: 'ready' }
-  | { readonly type: 'loaded'; readonly exports: Readonly<Record<string, string>> }
+  | { readonly type: 'loaded'; readonly exports: Readonly<Record<string, string>>; readonly droppedOutputBytes: number }
   | { readonly type: 'load-failed'; readonly thrown: ThrownValue }
   | { readonly type: 'call-start'; readonly index: number }
   | { readonly type: 'call-end'; readonly index: number; readonly outcome: CallOutcome }
-  | { readonly type: 'run-end' }
+  /** Output beyond the cap is not sent at all; only its size is. */
+  | { readonly type: 'run-end'; readonly droppedOutputBytes: number }
   /** Sent one event-loop turn after run-end: timers the function left behind have had their chance to fire. */
   | { readonly type: 'settled' }
   | { readonly type: 'output'; readonly text: string };

@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LESSONS, exerciseFile } from '../curriculum/index.ts';
+import { parseTscOutput, typecheckSubmission } from './typecheck.ts';
+
+const LESSON = LESSONS[0];
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A submission folder holding only LESSON's exercise file, with `source` as its text. */
+function submission(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'typecheck-test-'));
+  dirs.push(dir);
+  const file = exerciseFile(LESSON, dir);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, source);
+  return dir;
+}
+
+describe('parseTscOutput', () => {
+  it('turns tsc diagnostics into submission-relative warnings and ignores everything else', () => {
+    const sub = join(tmpdir(), 'some-submission');
+    const file = join(sub, 'lesson', 'exercise.ts');
+    const output = [
+      `${file}(3,5): error TS2322: Type 'string' is not assignable to type 'number'.`,
+      "  Type 'string' is not assignable to type 'number'.", // tsc's indented elaboration line
+      `${join(sub, 'other.ts')}(10,1): error TS2304: Cannot find name 'foo'.`,
+      'Found 2 errors in 2 files.',
+      '',
+      `${file}(1,1): warning TS9999: not an error line`,
+    ].join('\n');
+    expect(parseTscOutput(output, sub)).toEqual([
+      "lesson/exercise.ts:3:5: type error TS2322: Type 'string' is not assignable to type 'number'.",
+      "other.ts:10:1: type error TS2304: Cannot find name 'foo'.",
+    ]);
+  });
+
+  it('reads paths that tsc printed relative to the working directory, and Windows line endings', () => {
+    const sub = join(tmpdir(), 'some-submission');
+    const cwdRelative = relative(process.cwd(), join(sub, 'a.ts'));
+    expect(parseTscOutput(`${cwdRelative}(2,7): error TS1005: ';' expected.\r\n`, sub)).toEqual(["a.ts:2:7: type error TS1005: ';' expected."]);
+  });
+
+  it('returns nothing for clean output', () => {
+    expect(parseTscOutput('', '/x')).toEqual([]);
+  });
+});
+
+describe('typecheckSubmission', () => {
+  it('reports one type error with the file relative to the submission and its line', async () => {
+    const dir = submission('export function f(): number {\n  return 1;\n}\nexport const bad: number = "text";\n');
+    const warnings = await typecheckSubmission(dir, [LESSON]);
+    const rel = relative(dir, exerciseFile(LESSON, dir));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: type error TS2322: `));
+    expect(warnings[0]).not.toContain(dir);
+  });
+
+  it('returns no warnings for a clean file', async () => {
+    const dir = submission('export function euclidean(a: readonly number[], b: readonly number[]): number {\n  return Math.hypot(...a.map((x, i) => x - b[i]));\n}\n');
+    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+  });
+
+  it('knows Node’s types, so code that uses process is clean', async () => {
+    const dir = submission('export function argCount(): number {\n  return process.argv.length + Number(process.env.X ?? 0);\n}\n');
+    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+  });
+
+  it('resolves mathjs to the grader’s copy wherever the submission lives', async () => {
+    const dir = submission("import { sqrt } from 'mathjs';\nexport function four(): number {\n  return sqrt(16) as number;\n}\n");
+    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+  });
+
+  it('has nothing to check when the lesson file does not exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'typecheck-test-'));
+    dirs.push(dir);
+    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+  });
+});
