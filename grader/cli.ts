@@ -2,7 +2,7 @@
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { UsageError, parseCommandLine, runIfMain } from '../lib/cli.ts';
 import { LESSONS, LESSONS_DIR, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
 import { renderJson } from './report/json.ts';
@@ -25,7 +25,7 @@ Options:
 
 Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliOptions {
   readonly submission: string;
@@ -50,24 +50,14 @@ function resolveTargets(targets: readonly string[]): FunctionName[] {
 }
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      allowNegative: true,
-      options: {
-        submission: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        seed: { type: 'string' },
-        hints: { type: 'boolean', default: false },
-        typecheck: { type: 'boolean', default: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    submission: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+    hints: { type: 'boolean', default: false },
+    typecheck: { type: 'boolean', default: true },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values, positionals } = parsed;
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, got "${values.seed}"`);
@@ -87,14 +77,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseCli(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`grade: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const options = parseCli(argv);
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -104,14 +87,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('grader/cli.ts')) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`grade: the grader itself failed, which is a bug; please report it with this message:\n${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 3;
-    },
-  );
-}
+runIfMain(import.meta.url, { name: 'grade', usage: USAGE, main });

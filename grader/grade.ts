@@ -1,18 +1,17 @@
 // The grading pipeline: select → load → isolate → run cases → judge → score, one lesson file at a time
 // (two files at once on a 2-core machine), then the report.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { LESSONS, exerciseFile, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
 import { buildCases } from './cases/index.ts';
-import { runFile, type FileRun, type LoadFailure } from './isolate.ts';
+import { SANDBOX_DEFAULTS, runFile, type FileRun, type LoadFailure } from './isolate.ts';
 import { judgeCase } from './judge.ts';
 import { loadLessonFile } from './load.ts';
 import { sanitizePaths } from './sanitize.ts';
-import { buildSandboxEntry } from './sandbox/build.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
+import { withWorkspace, type Workspace } from './workspace.ts';
 
 export interface GradeOptions {
   /** A folder laid out like `lessons/` (`01-euclidean/exercise.ts` …). */
@@ -36,7 +35,7 @@ function describeLoadFailure(failure: LoadFailure): string {
   return `loading the file threw ${failure.thrown.isError ? `${failure.thrown.type}: ${failure.thrown.message}` : `a ${failure.thrown.type}: ${failure.thrown.message}`}${where}`;
 }
 
-async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, work: { outDir: string; sandboxEntry: string }): Promise<ExerciseResult[]> {
+async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, work: Workspace): Promise<ExerciseResult[]> {
   const specs = lesson.functions.filter((spec) => names.has(spec.name));
   if (specs.length === 0) return [];
   const loaded = await loadLessonFile(exerciseFile(lesson, options.submission), { root: options.submission, outDir: work.outDir });
@@ -86,19 +85,16 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     functions: LESSONS.flatMap((lesson) => lesson.functions.map((spec) => spec.name)),
     seed: DEFAULT_SEED,
     typecheck: true,
-    memoryLimitMb: 256,
-    loadTimeoutMs: 5_000,
+    ...SANDBOX_DEFAULTS,
     ...input,
     submission: resolve(input.submission),
   };
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
-  const outDir = mkdtempSync(join(tmpdir(), 'vector-grader-'));
-  try {
+  return withWorkspace(async (workspace) => {
     const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, lessons) : Promise.resolve([]);
-    const sandboxEntry = await buildSandboxEntry(outDir);
     const perLesson = await inParallel(
-      lessons.map((lesson) => () => gradeLesson(lesson, names, options, { outDir, sandboxEntry })),
+      lessons.map((lesson) => () => gradeLesson(lesson, names, options, workspace)),
       Math.max(1, availableParallelism()),
     );
     const exercises = perLesson.flat();
@@ -109,8 +105,6 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
       warnings: await typeWarnings,
       exercises,
     };
-    return sanitizePaths(report, [options.submission, outDir]);
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+    return sanitizePaths(report, [options.submission, workspace.outDir]);
+  });
 }

@@ -14,6 +14,9 @@ export interface IsolateOptions {
   readonly fileTimeoutMs: number;
 }
 
+/** Heap limit and load time limit of a sandbox unless a caller says otherwise. */
+export const SANDBOX_DEFAULTS = { memoryLimitMb: 256, loadTimeoutMs: 5_000 } as const;
+
 export interface FunctionJob {
   readonly name: string;
   readonly calls: readonly (readonly Argument[])[];

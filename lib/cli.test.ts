@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UsageError, parseCommandLine, runCommand } from './cli.ts';
+
+const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+afterEach(() => stderr.mockClear());
+const written = () => stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
+
+class ExpectedNo extends Error {}
+const spec = (main: () => Promise<number>) => ({
+  name: 'demo',
+  usage: 'Usage: demo',
+  main,
+  isExpected: (error: unknown): error is Error => error instanceof ExpectedNo,
+});
+
+describe('runCommand', () => {
+  it('passes the command’s own exit code through', async () => {
+    expect(await runCommand(spec(async () => 0), [])).toBe(0);
+    expect(await runCommand(spec(async () => 1), [])).toBe(1);
+    expect(written()).toBe('');
+  });
+
+  it('a usage error exits 2 with the message and the usage', async () => {
+    expect(await runCommand(spec(async () => Promise.reject(new UsageError('no such option'))), [])).toBe(2);
+    expect(written()).toBe('demo: no such option\n\nUsage: demo\n');
+  });
+
+  it('an expected failure exits 1 with its message and no stack trace', async () => {
+    expect(await runCommand(spec(async () => Promise.reject(new ExpectedNo('the model is not cached'))), [])).toBe(1);
+    expect(written()).toBe('demo: the model is not cached\n');
+  });
+
+  it('anything else is a bug: exit 3, with the stack to report', async () => {
+    expect(await runCommand(spec(async () => Promise.reject(new TypeError('x is undefined'))), [])).toBe(3);
+    expect(written()).toMatch(/demo: the workbook itself failed, which is a bug[\s\S]*TypeError: x is undefined\n\s+at /);
+  });
+});
+
+describe('parseCommandLine', () => {
+  it('parses options and positionals, and --no-X negations', () => {
+    const { values, positionals } = parseCommandLine(['a', '--k', '3', '--no-typecheck'], { k: { type: 'string' }, typecheck: { type: 'boolean' } });
+    expect(values).toEqual({ k: '3', typecheck: false });
+    expect(positionals).toEqual(['a']);
+  });
+
+  it('turns unknown options and missing values into usage errors', () => {
+    expect(() => parseCommandLine(['--nope'], {})).toThrow(UsageError);
+    expect(() => parseCommandLine(['--k'], { k: { type: 'string' } })).toThrow(UsageError);
+  });
+});
