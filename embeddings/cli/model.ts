@@ -1,0 +1,79 @@
+// `npm run model:download`, `model:pack -- OUT.tgz`, `model:unpack -- IN.tgz`: get the lesson's model once,
+// and carry it to machines without a network.
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { packModel, unpackModel } from '../archive.ts';
+import { missingModelFiles, modelFolder, shownPath } from '../cache.ts';
+import { MODEL_FILES, resolveOptions } from '../config.ts';
+import { createEmbedder } from '../embedder.ts';
+import { createProgressReporter } from '../progress.ts';
+import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
+
+export const USAGE = `Usage: npm run model:download [-- options]
+       npm run model:pack -- OUT.tgz [options]
+       npm run model:unpack -- IN.tgz [options]
+
+download   fetches the lesson's model into the cache (once; later runs work offline)
+pack       writes the cached model to OUT.tgz, to hand to machines without a network
+unpack     checks IN.tgz (made by pack) and puts its model into the cache
+
+Options:
+  --force            pack: replace OUT.tgz; unpack: replace a model already in the cache
+${MODEL_OPTIONS_USAGE}`;
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+async function download(values: Parameters<typeof embedderOptions>[0]): Promise<void> {
+  const options = resolveOptions(embedderOptions(values));
+  const folder = shownPath(modelFolder(options));
+  if (missingModelFiles(options).length === 0) {
+    console.log(`The model ${options.modelId} is already in ${folder}; nothing to download.`);
+    return;
+  }
+  console.log(`Downloading ${options.modelId} into ${folder} …`);
+  const progress = createProgressReporter();
+  const embedder = await createEmbedder({ ...embedderOptions(values), offline: false, onProgress: progress.onProgress }).finally(() => progress.stop());
+  try {
+    // Proves the files work together before anyone relies on them offline.
+    const [vector] = await embedder.embed(['Bugs are common throughout the warm summer months.']);
+    const size = MODEL_FILES.reduce((total, file) => total + statSync(join(modelFolder(options), file)).size, 0);
+    console.log(`Ready: ${megabytes(size)} in ${folder}, ${vector.length} dimensions. Later runs work offline.`);
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, { ...MODEL_OPTIONS, force: { type: 'boolean', default: false } });
+  const [action, archive, ...extra] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const options = resolveOptions(embedderOptions(values));
+  switch (action) {
+    case 'download':
+      if (archive !== undefined) throw new UsageError(`download takes no file name (got "${archive}")`);
+      await download(values);
+      return 0;
+    case 'pack': {
+      if (archive === undefined) throw new UsageError('pack needs the archive to write: npm run model:pack -- model.tgz');
+      const manifest = await packModel(options, resolve(archive), values.force);
+      const size = manifest.files.reduce((total, file) => total + file.bytes, 0);
+      console.log(`Packed ${manifest.model} (${megabytes(size)}) into ${archive}.\nOn each machine: npm run model:unpack -- ${archive}`);
+      return 0;
+    }
+    case 'unpack': {
+      if (archive === undefined) throw new UsageError('unpack needs the archive to read: npm run model:unpack -- model.tgz');
+      const manifest = await unpackModel(resolve(archive), options.cacheDir, values.force);
+      console.log(`Unpacked ${manifest.model} into ${shownPath(modelFolder({ modelId: manifest.model, cacheDir: options.cacheDir }))}; it works offline now.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(action === undefined ? 'say what to do: download, pack or unpack' : `unknown action "${action}"`);
+  }
+}
+
+runIfMain(import.meta.url, { name: 'model', usage: USAGE, main, isExpected: isEmbeddingError });

@@ -1,0 +1,90 @@
+// `npm run search -- "a query" [--docs file.txt] [--k 3]`: embeds a query and documents with the lesson's
+// model and ranks the documents by cosine similarity, with your own querySearch/topK once they pass.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DATA_DIR, LESSONS_DIR } from '../../curriculum/index.ts';
+import { loadBugsData } from '../../curriculum/data.ts';
+import { UsageError, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { isLocalFolder, shownPath } from '../cache.ts';
+import { DEFAULT_MODEL_DIMENSIONS, DEFAULT_MODEL_ID } from '../config.ts';
+import { createEmbedder, type Provenance } from '../embedder.ts';
+import { createProgressReporter } from '../progress.ts';
+import { rankDocuments } from '../rank.ts';
+import { readSentences } from './embed.ts';
+import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
+
+export const QUERY_EMBEDDING_FILE = join(DATA_DIR, 'query-embedding.json');
+
+export const USAGE = `Usage: npm run search -- ["a query"] [options]
+
+Finds the documents most similar to a query by cosine similarity. Without a query, it asks the lesson's:
+"${loadBugsData().query}"
+The documents are the lesson's four Bugs sentences unless --docs says otherwise. The ranking uses your own
+querySearch and topK (lessons/05-query-search) once they pass the grader, and the reference until then.
+
+Options:
+  --docs FILE        the documents, one per line (blank lines are skipped)
+  --k N              how many to list (default 3)
+  --submission DIR   whose querySearch/topK to use (default lessons/)
+${MODEL_OPTIONS_USAGE}`;
+
+/** The lesson's query as the real model embeds it: saved once, with where it came from. Never invented. */
+function saveQueryEmbedding(query: string, vector: readonly number[], provenance: Provenance): boolean {
+  if (existsSync(QUERY_EMBEDDING_FILE)) return false;
+  const document = {
+    description: "The lesson's query, embedded by the real model on a learner's machine with `npm run search`.",
+    provenance: { ...provenance, createdAt: new Date().toISOString() },
+    query,
+    vector,
+  };
+  writeFileSync(QUERY_EMBEDDING_FILE, `${JSON.stringify(document)}\n`);
+  return true;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    ...MODEL_OPTIONS,
+    docs: { type: 'string' },
+    k: { type: 'string', default: '3' },
+    submission: { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('give the query as one argument, in quotes');
+  const k = Number(values.k);
+  if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k takes a whole number ≥ 1, got "${values.k}"`);
+  const bugs = loadBugsData();
+  const query = positionals[0] ?? bugs.query;
+  const documents = values.docs === undefined ? [...bugs.documents] : readSentences(values.docs);
+  const submission = values.submission === undefined ? LESSONS_DIR : resolve(values.submission);
+  if (!existsSync(submission)) throw new UsageError(`--submission ${values.submission}: no such folder`);
+
+  const progress = createProgressReporter();
+  const embedder = await createEmbedder({ ...embedderOptions(values), onProgress: progress.onProgress }).finally(() => progress.stop());
+  let vectors: number[][];
+  try {
+    vectors = await embedder.embed([query, ...documents]);
+  } finally {
+    await embedder.dispose();
+  }
+  const [queryVector, ...documentVectors] = vectors;
+  const ranking = await rankDocuments(queryVector, documentVectors, Math.min(k, documents.length), submission);
+
+  console.log(`Query: ${JSON.stringify(query)}`);
+  console.log(ranking.reason);
+  ranking.top.forEach((index, rank) => {
+    console.log(`  ${rank + 1}. [${index}] cosine ${ranking.scores[index].toFixed(4)}  ${documents[index]}`);
+  });
+  console.log(`Best match: document ${ranking.best}.`);
+
+  // Saved only from the real model: a stand-in cached under its id (as in tests) has other dimensions.
+  const realModel = embedder.modelId === DEFAULT_MODEL_ID && !isLocalFolder(embedder.modelId) && queryVector.length === DEFAULT_MODEL_DIMENSIONS;
+  if (realModel && query === bugs.query && saveQueryEmbedding(query, queryVector, embedder.provenance()!)) {
+    console.log(`Saved the query's real embedding to ${shownPath(QUERY_EMBEDDING_FILE)}.`);
+  }
+  return 0;
+}
+
+runIfMain(import.meta.url, { name: 'search', usage: USAGE, main, isExpected: isEmbeddingError });

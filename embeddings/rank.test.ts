@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { LESSONS_DIR, SOLUTIONS_DIR } from '../curriculum/index.ts';
+import { rankDocuments } from './rank.ts';
+
+const query = [1, 0.2, 0];
+const documents = [[0, 1, 0], [2, 0.5, 0], [1, 0, 1], [-1, 0, 0]];
+
+describe('rankDocuments', () => {
+  it('uses your querySearch and topK once they pass the grader', async () => {
+    const ranking = await rankDocuments(query, documents, 2, SOLUTIONS_DIR);
+    expect(ranking).toMatchObject({ by: 'yours', best: 1, top: [1, 2] });
+    expect(ranking.scores).toHaveLength(4);
+    expect(ranking.scores[1]).toBeGreaterThan(ranking.scores[2]);
+  });
+
+  it('falls back to the reference, and says why, while they do not pass', async () => {
+    // The lesson stubs are untouched in a checkout of the workbook.
+    const ranking = await rankDocuments(query, documents, 2, LESSONS_DIR);
+    expect(ranking).toMatchObject({ by: 'reference', best: 1, top: [1, 2] });
+    expect(ranking.reason).toMatch(/^Ranked by the reference solution, because your querySearch is not-started and topK is not-started/);
+  });
+});

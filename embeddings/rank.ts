@@ -1,0 +1,48 @@
+// Ranks documents for a query with the learner's own querySearch and topK when the grader passes them,
+// and with the reference otherwise, saying which and why. Learner code runs in the grader's sandbox.
+import { findLesson } from '../curriculum/index.ts';
+import { callLessonFunctions } from '../grader/call.ts';
+import { grade } from '../grader/grade.ts';
+import { REFERENCE } from '../grader/reference.ts';
+
+export interface Ranking {
+  readonly by: 'yours' | 'reference';
+  /** One sentence: which implementation ranked the documents, and why. */
+  readonly reason: string;
+  readonly best: number;
+  readonly top: readonly number[];
+  /** Cosine similarity of the query with each document, from the reference, for display. */
+  readonly scores: readonly number[];
+}
+
+const isIndexIn = (documents: readonly unknown[]) => (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < documents.length;
+
+async function learnersRanking(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) {
+  const lesson = findLesson('05')!;
+  const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false });
+  const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
+  if (notPassing.length > 0) {
+    return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
+  }
+  const called = await callLessonFunctions(submission, lesson, [
+    { name: 'querySearch', calls: [[query, documents]] },
+    { name: 'topK', calls: [[query, documents, k]] },
+  ]);
+  if (!called.ok) return { reason: `your lesson file did not run here: ${called.reason}` };
+  const [best] = called.run.functions.querySearch?.outcomes ?? [];
+  const [top] = called.run.functions.topK?.outcomes ?? [];
+  const valid = isIndexIn(documents);
+  if (best?.kind !== 'returned' || top?.kind !== 'returned' || !valid(best.value) || !Array.isArray(top.value) || !top.value.every(valid)) {
+    return { reason: 'your functions did not return indices for these vectors' };
+  }
+  return { best: best.value as number, top: top.value as number[] };
+}
+
+export async function rankDocuments(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string): Promise<Ranking> {
+  const scores = documents.map((document) => REFERENCE.cosine(query, document));
+  const yours = await learnersRanking(query, documents, k, submission);
+  if ('best' in yours) {
+    return { by: 'yours', reason: 'Ranked by your querySearch and topK (they pass the grader).', best: yours.best!, top: yours.top!, scores };
+  }
+  return { by: 'reference', reason: `Ranked by the reference solution, because ${yours.reason}.`, best: REFERENCE.querySearch(query, documents), top: REFERENCE.topK(query, documents, k), scores };
+}
