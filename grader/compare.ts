@@ -61,42 +61,19 @@ interface Walk {
 function checkShape(actual: unknown, expected: Expected, path: number[], walk: Walk): void {
   if (walk.problem) return;
   const where = path.length === 0 ? '' : ` at [${path.join('][')}]`;
+  const mismatch = (kind: 'type' | 'shape', wanted: string) => {
+    walk.problem = { ok: false, kind, message: `expected ${wanted}${where}, got ${describeType(actual)}`, notes: [], index: path };
+  };
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') {
-      walk.problem = {
-        ok: false,
-        kind: 'type',
-        message: `expected a number${where}, got ${describeType(actual)}`,
-        notes: [],
-        index: path,
-      };
-    }
+    if (typeof actual !== 'number') mismatch('type', 'a number');
     return;
   }
   const list = asNumberList(actual);
-  if (list === undefined) {
-    walk.problem = {
-      ok: false,
-      kind: 'type',
-      message: `expected ${shapeName(expected)}${where}, got ${describeType(actual)}`,
-      notes: [],
-      index: path,
-    };
-    return;
-  }
+  if (list === undefined) return mismatch('type', shapeName(expected));
   if (!Array.isArray(actual)) {
     walk.notes.add(`returned a ${actual?.constructor.name} where a plain array was asked; its numbers were graded as they are`);
   }
-  if (list.length !== expected.length) {
-    walk.problem = {
-      ok: false,
-      kind: 'shape',
-      message: `expected ${shapeName(expected)}${where}, got ${describeType(actual)}`,
-      notes: [],
-      index: path,
-    };
-    return;
-  }
+  if (list.length !== expected.length) return mismatch('shape', shapeName(expected));
   expected.forEach((item, i) => checkShape(list[i], item, [...path, i], walk));
 }
 
