@@ -89,7 +89,17 @@ class Sandbox {
     const env = { ...process.env };
     delete env.NODE_OPTIONS; // the grader may run under a loader (tsx) that the sandbox must not inherit
     this.child = fork(options.sandboxEntry, [], {
-      execArgv: [`--max-old-space-size=${options.memoryLimitMb}`, '--enable-source-maps', '--no-warnings'],
+      // Node's permission model: the sandbox may read (its bundle, mathjs) but not write files, start
+      // processes or load native addons, so one lesson's code cannot touch the harness, other lessons'
+      // bundles, the reference solutions or anything else on disk.
+      execArgv: [
+        `--max-old-space-size=${options.memoryLimitMb}`,
+        '--experimental-permission',
+        '--allow-fs-read=*',
+        '--no-addons',
+        '--enable-source-maps',
+        '--no-warnings',
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env,

@@ -20,6 +20,14 @@ const regexpExec = RegExp.prototype.exec;
 /** The first stack frame in a TypeScript file: `at f (/a b/x.ts:1:2)` or `at /a b/x.ts:1:2`. */
 const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?[^()\n]+?\.[cm]?ts):(\d+):(\d+)\)?$/m;
 
+// The permission model does not cover signals: only this process may be signalled (process.kill calls _kill).
+const processWithKill = process as unknown as { _kill: (pid: number, signal: number) => number };
+const rawKill = processWithKill._kill;
+processWithKill._kill = (pid, signal) => {
+  if (pid !== process.pid) throw new ErrorClass('the grader sandbox may not signal other processes');
+  return apply(rawKill, process, [pid, signal]) as number;
+};
+
 function send(message: FromSandbox): void {
   rawSend!(message);
 }
