@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS_DIR, SOLUTIONS_DIR } from '../curriculum/index.ts';
-import { parseCli, UsageError } from './cli.ts';
+import { UsageError } from '../lib/cli.ts';
+import { parseCli } from './cli.ts';
 import { DEFAULT_SEED } from './grade.ts';
 
 describe('parseCli', () => {

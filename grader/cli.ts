@@ -1,9 +1,7 @@
 // `npm run grade`: parses the command line, grades, renders. Exit codes: 0 every graded function passes,
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError, parseCommandLine, runIfMain } from '../lib/cli.ts';
-import { LESSONS, LESSONS_DIR, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
+import { UsageError, existingFolder, parseCommandLine, runIfMain } from '../lib/cli.ts';
+import { LESSONS, LESSONS_DIR, allFunctions, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
 import { renderJson } from './report/json.ts';
 import { renderTerminal } from './report/terminal.ts';
@@ -25,8 +23,6 @@ Options:
 
 Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
 
-export { UsageError };
-
 export interface CliOptions {
   readonly submission: string;
   readonly functions: readonly FunctionName[];
@@ -38,7 +34,7 @@ export interface CliOptions {
 }
 
 function resolveTargets(targets: readonly string[]): FunctionName[] {
-  if (targets.length === 0) return LESSONS.flatMap((lesson) => lesson.functions.map((spec) => spec.name));
+  if (targets.length === 0) return allFunctions().map(({ spec }) => spec.name as FunctionName);
   return targets.flatMap((target) => {
     const fn = findFunction(target);
     if (fn) return [fn.spec.name as FunctionName];
@@ -61,10 +57,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const { values, positionals } = parsed;
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, got "${values.seed}"`);
-  const submission = values.submission === undefined ? LESSONS_DIR : resolve(values.submission);
-  if (!values.help && (!existsSync(submission) || !statSync(submission).isDirectory())) {
-    throw new UsageError(`--submission ${values.submission}: no such folder. Give a folder laid out like lessons/ (it holds 01-euclidean/exercise.ts …).`);
-  }
+  const submission =
+    values.submission === undefined || values.help
+      ? LESSONS_DIR
+      : existingFolder(values.submission, '--submission', 'Give a folder laid out like lessons/ (it holds 01-euclidean/exercise.ts …).');
   return {
     submission,
     functions: values.help ? [] : resolveTargets(positionals),

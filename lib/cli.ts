@@ -1,6 +1,7 @@
 // What every command of the workbook shares: strict option parsing, and the same three kinds of ending.
 // Exit codes: 0 done, 1 the command's own "no" (a failing grade, an expected failure), 2 a usage error,
 // 3 a bug in the workbook itself.
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -25,7 +26,19 @@ export interface CommandSpec {
   readonly isExpected?: (error: unknown) => error is Error;
 }
 
+let pipeWatched = false;
+/** Output piped into `head` and the like may be cut off; that is the reader's choice, not a failure. */
+function quietWhenReaderLeaves(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export async function runCommand({ name, usage, main, isExpected }: CommandSpec, argv: readonly string[]): Promise<number> {
+  quietWhenReaderLeaves();
   try {
     return await main(argv);
   } catch (error) {
@@ -42,9 +55,24 @@ export async function runCommand({ name, usage, main, isExpected }: CommandSpec,
   }
 }
 
+/**
+ * A path the user typed, resolved from the folder they typed it in: `npm run` moves to the project root
+ * and keeps the caller's folder in INIT_CWD.
+ */
+export function fromCaller(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** An existing folder given with `option`, or a usage error that says what was expected. */
+export function existingFolder(path: string, option: string, expected: string): string {
+  const folder = fromCaller(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${option} ${path}: no such folder. ${expected}`);
+  return folder;
+}
+
 /** Runs the command when its file is the process's entry point (not when a test imports it). */
 export function runIfMain(moduleUrl: string, spec: CommandSpec): void {
-  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  if (!process.argv[1] || realpathSync(resolve(process.argv[1])) !== realpathSync(fileURLToPath(moduleUrl))) return;
   runCommand(spec, process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
