@@ -4,6 +4,7 @@ import { findLesson } from '../curriculum/index.ts';
 import { callLessonFunctions } from '../grader/call.ts';
 import { grade } from '../grader/grade.ts';
 import { REFERENCE } from '../grader/reference.ts';
+import { withWorkspace } from '../grader/workspace.ts';
 
 export interface Ranking {
   readonly by: 'yours' | 'reference';
@@ -17,17 +18,22 @@ export interface Ranking {
 
 const isIndexIn = (documents: readonly unknown[]) => (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < documents.length;
 
-async function learnersRanking(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) {
-  const lesson = findLesson('05')!;
-  const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false });
-  const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
-  if (notPassing.length > 0) {
-    return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
-  }
-  const called = await callLessonFunctions(submission, lesson, [
-    { name: 'querySearch', calls: [[query, documents]] },
-    { name: 'topK', calls: [[query, documents, k]] },
-  ]);
+const learnersRanking = (query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) =>
+  withWorkspace(async (workspace) => {
+    const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false }, workspace);
+    const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
+    if (notPassing.length > 0) {
+      return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
+    }
+    const calls = [
+      { name: 'querySearch', calls: [[query, documents]] },
+      { name: 'topK', calls: [[query, documents, k]] },
+    ];
+    return judgeCalls(await callLessonFunctions(submission, findLesson('05')!, calls, workspace), documents);
+  });
+
+/** The learner's answers, if they are indices of these documents. */
+function judgeCalls(called: Awaited<ReturnType<typeof callLessonFunctions>>, documents: readonly unknown[]): { reason: string } | { best: number; top: number[] } {
   if (!called.ok) return { reason: `your lesson file did not run here: ${called.reason}` };
   const [best] = called.run.functions.querySearch?.outcomes ?? [];
   const [top] = called.run.functions.topK?.outcomes ?? [];
@@ -42,7 +48,7 @@ export async function rankDocuments(query: readonly number[], documents: readonl
   const scores = documents.map((document) => REFERENCE.cosine(query, document));
   const yours = await learnersRanking(query, documents, k, submission);
   if ('best' in yours) {
-    return { by: 'yours', reason: 'Ranked by your querySearch and topK (they pass the grader).', best: yours.best!, top: yours.top!, scores };
+    return { by: 'yours', reason: 'Ranked by your querySearch and topK (they pass the grader).', best: yours.best, top: yours.top, scores };
   }
   return { by: 'reference', reason: `Ranked by the reference solution, because ${yours.reason}.`, best: REFERENCE.querySearch(query, documents), top: REFERENCE.topK(query, documents, k), scores };
 }

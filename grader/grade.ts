@@ -2,16 +2,16 @@
 // (two files at once on a 2-core machine), then the report.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { LESSONS, exerciseFile, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
+import { LESSONS, allFunctions, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
+import { runLesson } from './call.ts';
 import { buildCases } from './cases/index.ts';
-import { SANDBOX_DEFAULTS, runFile, type FileRun, type LoadFailure } from './isolate.ts';
-import { judgeCase } from './judge.ts';
-import { loadLessonFile } from './load.ts';
+import type { LoadFailure } from './isolate.ts';
+import { describeThrown, judgeCase } from './judge.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
-import { withWorkspace, type Workspace } from './workspace.ts';
+import { inWorkspace, type Workspace } from './workspace.ts';
 
 export interface GradeOptions {
   /** A folder laid out like `lessons/` (`01-euclidean/exercise.ts` …). */
@@ -22,8 +22,6 @@ export interface GradeOptions {
   readonly seed?: number;
   /** Type-check the submission and report type errors as warnings. */
   readonly typecheck?: boolean;
-  readonly memoryLimitMb?: number;
-  readonly loadTimeoutMs?: number;
 }
 
 export const DEFAULT_SEED = 20250101;
@@ -31,24 +29,20 @@ export const DEFAULT_SEED = 20250101;
 function describeLoadFailure(failure: LoadFailure): string {
   if (failure.kind === 'timeout') return `loading the file did not finish within ${failure.limitMs} ms (a top-level loop or an await that never settles?)`;
   if (failure.kind === 'crashed') return `loading the file ended the process: ${failure.reason}`;
-  const where = failure.thrown.where ? ` (at ${failure.thrown.where})` : '';
-  return `loading the file threw ${failure.thrown.isError ? `${failure.thrown.type}: ${failure.thrown.message}` : `a ${failure.thrown.type}: ${failure.thrown.message}`}${where}`;
+  return `loading the file threw ${describeThrown(failure.thrown)}`;
 }
 
-async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, work: Workspace): Promise<ExerciseResult[]> {
+async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, workspace: Workspace): Promise<ExerciseResult[]> {
   const specs = lesson.functions.filter((spec) => names.has(spec.name));
   if (specs.length === 0) return [];
-  const loaded = await loadLessonFile(exerciseFile(lesson, options.submission), { root: options.submission, outDir: work.outDir });
-  if (!loaded.ok) {
-    const status = loaded.kind === 'missing' ? 'missing' : 'error';
-    return specs.map((spec) => unrunnable({ lesson, spec }, status, loaded.message, loaded.frame ? [loaded.frame] : []));
-  }
   const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed)]));
-  const run: FileRun = await runFile(
-    loaded.url,
-    specs.map((spec) => ({ name: spec.name, calls: cases.get(spec.name)!.map((c) => c.args), callTimeoutMs: spec.callTimeoutMs })),
-    { sandboxEntry: work.sandboxEntry, memoryLimitMb: options.memoryLimitMb, loadTimeoutMs: options.loadTimeoutMs, fileTimeoutMs: lesson.fileTimeoutMs },
-  );
+  const jobs = specs.map((spec) => ({ name: spec.name, calls: cases.get(spec.name)!.map((c) => c.args), callTimeoutMs: spec.callTimeoutMs }));
+  const result = await runLesson(options.submission, lesson, jobs, workspace);
+  if (!result.ok) {
+    const { kind, message, frame } = result.failure;
+    return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
+  }
+  const { run } = result;
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
@@ -80,21 +74,21 @@ async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number
   return results;
 }
 
-export async function grade(input: GradeOptions): Promise<GradeReport> {
+/** Grades a submission. A caller that runs the sandbox again afterwards may lend its workspace. */
+export async function grade(input: GradeOptions, workspace?: Workspace): Promise<GradeReport> {
   const options: Required<GradeOptions> = {
-    functions: LESSONS.flatMap((lesson) => lesson.functions.map((spec) => spec.name)),
+    functions: allFunctions().map(({ spec }) => spec.name as FunctionName),
     seed: DEFAULT_SEED,
     typecheck: true,
-    ...SANDBOX_DEFAULTS,
     ...input,
     submission: resolve(input.submission),
   };
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
-  return withWorkspace(async (workspace) => {
+  return inWorkspace(workspace, async (ready) => {
     const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, lessons) : Promise.resolve([]);
     const perLesson = await inParallel(
-      lessons.map((lesson) => () => gradeLesson(lesson, names, options, workspace)),
+      lessons.map((lesson) => () => gradeLesson(lesson, names, options, ready)),
       Math.max(1, availableParallelism()),
     );
     const exercises = perLesson.flat();
@@ -105,6 +99,6 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
       warnings: await typeWarnings,
       exercises,
     };
-    return sanitizePaths(report, [options.submission, workspace.outDir]);
+    return sanitizePaths(report, [options.submission, ready.outDir]);
   });
 }

@@ -21,7 +21,8 @@ export interface Judgement {
 
 const TODO_MESSAGE = /^TODO\b/;
 
-function describeThrown(thrown: ThrownValue): string {
+/** `TypeError: x is undefined (at 01-euclidean/exercise.ts:3:5)`, or what was thrown instead of an Error. */
+export function describeThrown(thrown: ThrownValue): string {
   const where = thrown.where ? ` (at ${thrown.where})` : '';
   return thrown.isError ? `${thrown.type}: ${thrown.message}${where}` : `a ${thrown.type} (${JSON.stringify(thrown.message)}) instead of an Error${where}`;
 }

@@ -17,3 +17,8 @@ export async function withWorkspace<T>(work: (workspace: Workspace) => Promise<T
     rmSync(outDir, { recursive: true, force: true });
   }
 }
+
+/** Runs `work` in the caller's workspace when there is one, else in a fresh one. */
+export function inWorkspace<T>(existing: Workspace | undefined, work: (workspace: Workspace) => Promise<T>): Promise<T> {
+  return existing ? work(existing) : withWorkspace(work);
+}

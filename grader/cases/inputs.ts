@@ -15,9 +15,13 @@ export interface Inputs {
 export const RANDOM_DIMENSIONS = [1, 2, 3, 8, 50, 384] as const;
 export const COUNTING_DISTANCE: CountingDistance = { $sandbox: 'counting-distance' };
 
+let bugsVectors: readonly (readonly number[])[] | undefined;
+
 export function createInputs(seed: number): Inputs {
+  // Read once per process, copied per function: cases may be handed to code that changes them.
+  bugsVectors ??= loadBugsData().vectors;
   return {
-    bugs: loadBugsData().vectors.map((row) => [...row]),
+    bugs: bugsVectors.map((row) => [...row]),
     random: createRandom(seed),
     dimensions: RANDOM_DIMENSIONS,
   };
