@@ -139,9 +139,7 @@ describe('packModel', () => {
     expect(error.message).toContain('tokenizer.json');
   });
 
-  // BUG (see report): packing a local model folder (`model:pack -- --model ./dir out.tgz`) records the folder's
-  // absolute path as the model id, which unpackModel always rejects as "not a Hub model id". Pack should either
-  // refuse up front or produce an archive that unpacks.
+  // A local folder's absolute path is no Hub id, so an archive of it could never be unpacked: pack refuses it.
   it('never produces an archive that unpack is bound to reject (model given as a local folder)', async () => {
     const archive = join(temp('out'), 'model.tgz');
     let packed = true;
@@ -240,10 +238,8 @@ describe('unpackModel', () => {
     }
   });
 
-  // BUG (see report): an id like ".victim/folder" passes the owner/name check, but modelFolder() treats any id
-  // starting with "." that exists *relative to the current directory* as a local model folder. Unpacking then
-  // deletes that folder (rmSync recursive) and writes the model there instead of into the cache. With the
-  // commands run from the repository root, an archive naming ".git/hooks" or ".cache/ci" would wipe it.
+  // An id like ".victim/folder" once resolved against the current directory, where unpacking would have
+  // replaced a folder of the user's. Ids now always name folders inside the cache, and dotted parts are refused.
   it('keeps a dotted manifest id inside the cache, even when it names an existing folder of the current directory', async (context) => {
     const work = temp('cwd');
     const victim = join(work, '.victim', 'folder');

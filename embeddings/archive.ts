@@ -8,6 +8,7 @@ import * as tar from 'tar';
 import { isLocalFolder, missingModelFiles, modelFolder, shownPath } from './cache.ts';
 import { MODEL_FILES, type ResolvedOptions } from './config.ts';
 import { EmbeddingError } from './errors.ts';
+import { writing } from './files.ts';
 
 export const ARCHIVE_FORMAT = 'vector-similarity-workbook model archive';
 const MANIFEST = 'manifest.json';
@@ -53,11 +54,13 @@ export async function packModel(options: Pick<ResolvedOptions, 'modelId' | 'cach
   await withScratch(async (scratch) => {
     writeFileSync(join(scratch, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const { path } of manifest.files) cpSync(join(folder, path), join(scratch, MODEL_DIR, path));
-    mkdirSync(dirname(archive), { recursive: true });
     // Written next to the target first, so an interrupted pack never leaves a half archive under its name.
     const partial = `${archive}.partial`;
-    await tar.create({ gzip: true, file: partial, cwd: scratch, portable: true }, [MANIFEST, MODEL_DIR]);
-    renameSync(partial, archive);
+    await writing(archive, async () => {
+      mkdirSync(dirname(archive), { recursive: true });
+      await tar.create({ gzip: true, file: partial, cwd: scratch, portable: true }, [MANIFEST, MODEL_DIR]);
+      renameSync(partial, archive);
+    }).finally(() => rmSync(partial, { force: true }));
   });
   return manifest;
 }
@@ -103,9 +106,11 @@ export async function unpackModel(archive: string, cacheDir: string, force = fal
     if (missingModelFiles({ modelId: manifest.model, cacheDir }).length === 0 && !force) {
       throw new EmbeddingError('WOULD_OVERWRITE', `The model ${manifest.model} is already in ${shownPath(cacheDir)}; nothing to do. Add --force to replace it with the archive's copy.`);
     }
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(dirname(target), { recursive: true });
-    cpSync(join(scratch, MODEL_DIR), target, { recursive: true });
+    // Only the files the manifest vouches for reach the cache.
+    await writing(shownPath(target), () => {
+      rmSync(target, { recursive: true, force: true });
+      for (const file of MODEL_FILES) cpSync(join(scratch, MODEL_DIR, file), join(target, file));
+    });
     return manifest;
   });
 }

@@ -162,6 +162,23 @@ describe('downloading, from a mirror on this machine', () => {
     });
   });
 
+  it('a server that accepts the connection but never answers: gives up after the connect timeout', async () => {
+    const silent = createServer(() => undefined); // never responds
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentHost = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+    try {
+      const started = Date.now();
+      await expect(createEmbedder({ cacheDir: temp('cache'), remoteHost: silentHost, connectTimeoutMs: 300 })).rejects.toMatchObject({
+        code: 'DOWNLOAD_FAILED',
+        message: expect.stringMatching(/no answer within 0\.3 s/),
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('no answer from the network: fails with the two ways forward', async () => {
     const failure = await createEmbedder({ cacheDir: temp('cache'), remoteHost: await deadHost() }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'DOWNLOAD_FAILED' });

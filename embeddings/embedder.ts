@@ -33,15 +33,15 @@ export function waysForward(options: ResolvedOptions): string {
   ].join('\n');
 }
 
-/** Fails fast, before loading the library, when the files cannot be there. */
-function checkAvailability(options: ResolvedOptions): void {
+/** Fails fast, before loading the library, when the files cannot be there; says whether they all are. */
+function checkAvailability(options: ResolvedOptions): { cached: boolean } {
   const missing = missingModelFiles(options);
-  if (missing.length === 0) return;
+  if (missing.length === 0) return { cached: true };
   const folder = shownPath(modelFolder(options));
   if (isLocalFolder(options.modelId)) {
     throw new EmbeddingError('MODEL_INCOMPLETE', `The model folder ${folder} is missing ${missing.join(', ')}.`);
   }
-  if (!options.offline) return; // it will be downloaded
+  if (!options.offline) return { cached: false }; // it will be downloaded
   const what =
     missing.length === 4
       ? `The model ${options.modelId} is not in the cache folder ${shownPath(options.cacheDir)}`
@@ -86,9 +86,8 @@ function explainLoadFailure(error: unknown, options: ResolvedOptions): Embedding
 
 export async function createEmbedder(input: EmbedderOptions = {}): Promise<Embedder> {
   const options = resolveOptions(input);
-  checkAvailability(options);
+  const { cached } = checkAvailability(options);
   const { env, pipeline } = await import('@huggingface/transformers');
-  const cached = missingModelFiles(options).length === 0;
   env.cacheDir = options.cacheDir;
   // The cache folder doubles as the local model folder, so a model unpacked there loads without the network.
   env.localModelPath = options.cacheDir;

@@ -2,8 +2,7 @@
 // and CI output stay readable.
 import cliProgress from 'cli-progress';
 import type { DownloadProgress } from './config.ts';
-
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+import { megabytes } from './files.ts';
 
 export interface ProgressReporter {
   readonly onProgress: (event: DownloadProgress) => void;

@@ -240,6 +240,18 @@ describe('offline, with nothing cached', () => {
     expect(readdirSync(cache)).toEqual([]);
   });
 
+  it('model:download with --offline is a contradiction, not an attempt', SLOW, async () => {
+    const result = await run('model', ['download', '--offline', '--cache', temp('empty')]);
+    expect(result.code, show(result)).toBe(2);
+    expect(result.stderr).toMatch(/model:download needs the network, but this run is offline/);
+  });
+
+  it('a --model path that does not exist is a usage error, not a Hub id to download', SLOW, async () => {
+    const result = await run('embed', ['--model', './no-such-model-folder', '--offline', 'hello']);
+    expect(result.code, show(result)).toBe(2);
+    expect(result.stderr).toContain('--model ./no-such-model-folder: no such folder');
+  });
+
   it('HF_HUB_OFFLINE=1 means offline too', SLOW, async () => {
     const result = await run('embed', ['--cache', temp('empty'), 'hello'], { HF_HUB_OFFLINE: '1' });
     expect(result.code, show(result)).toBe(1);

@@ -1,11 +1,12 @@
 // `npm run embed -- "sentence" …` or `--file sentences.txt`: embeds sentences with the lesson's model and
 // prints each vector's shape and a preview; `--out vectors.json` saves them with their provenance.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { UsageError, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { dirname } from 'node:path';
+import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
 import { shownPath } from '../cache.ts';
 import { createEmbedder } from '../embedder.ts';
 import { EmbeddingError } from '../errors.ts';
+import { writing } from '../files.ts';
 import { createProgressReporter } from '../progress.ts';
 import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
 
@@ -57,9 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (values.file !== undefined && positionals.length > 0) throw new UsageError('give sentences or --file, not both');
-  const sentences = values.file === undefined ? positionals : readSentences(values.file);
+  const sentences = values.file === undefined ? positionals : readSentences(fromCaller(values.file));
   if (sentences.length === 0) throw new UsageError('nothing to embed: give one or more sentences in quotes, or --file FILE');
-  const out = values.out === undefined ? undefined : resolve(values.out);
+  const out = values.out === undefined ? undefined : fromCaller(values.out);
   if (out && existsSync(out) && !values.force) {
     throw new EmbeddingError('WOULD_OVERWRITE', `${values.out} already exists; choose another name, or add --force to replace it.`);
   }
@@ -76,12 +77,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     if (out) {
       const document = { provenance: { ...provenance, createdAt: new Date().toISOString() }, sentences, vectors };
-      try {
+      await writing(values.out!, () => {
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, `${JSON.stringify(document)}\n`);
-      } catch (error) {
-        throw new EmbeddingError('BAD_INPUT', `cannot write ${values.out}: ${(error as Error).message}`);
-      }
+      });
       console.log(`Saved to ${shownPath(out)}.`);
     }
     return 0;

@@ -1,12 +1,13 @@
 // `npm run model:download`, `model:pack -- OUT.tgz`, `model:unpack -- IN.tgz`: get the lesson's model once,
 // and carry it to machines without a network.
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { UsageError, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { join } from 'node:path';
+import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
 import { packModel, unpackModel } from '../archive.ts';
 import { missingModelFiles, modelFolder, shownPath } from '../cache.ts';
-import { MODEL_FILES, resolveOptions } from '../config.ts';
+import { MODEL_FILES, resolveOptions, type ResolvedOptions } from '../config.ts';
 import { createEmbedder } from '../embedder.ts';
+import { megabytes } from '../files.ts';
 import { createProgressReporter } from '../progress.ts';
 import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
 
@@ -22,18 +23,18 @@ Options:
   --force            pack: replace OUT.tgz; unpack: replace a model already in the cache
 ${MODEL_OPTIONS_USAGE}`;
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
-async function download(values: Parameters<typeof embedderOptions>[0]): Promise<void> {
-  const options = resolveOptions(embedderOptions(values));
+async function download(options: ResolvedOptions): Promise<void> {
   const folder = shownPath(modelFolder(options));
   if (missingModelFiles(options).length === 0) {
     console.log(`The model ${options.modelId} is already in ${folder}; nothing to download.`);
     return;
   }
+  if (options.offline) {
+    throw new UsageError('model:download needs the network, but this run is offline (--offline or HF_HUB_OFFLINE=1); drop that to download.');
+  }
   console.log(`Downloading ${options.modelId} into ${folder} …`);
   const progress = createProgressReporter();
-  const embedder = await createEmbedder({ ...embedderOptions(values), offline: false, onProgress: progress.onProgress }).finally(() => progress.stop());
+  const embedder = await createEmbedder({ ...options, onProgress: progress.onProgress }).finally(() => progress.stop());
   try {
     // Proves the files work together before anyone relies on them offline.
     const [vector] = await embedder.embed(['Bugs are common throughout the warm summer months.']);
@@ -56,18 +57,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (action) {
     case 'download':
       if (archive !== undefined) throw new UsageError(`download takes no file name (got "${archive}")`);
-      await download(values);
+      await download(options);
       return 0;
     case 'pack': {
       if (archive === undefined) throw new UsageError('pack needs the archive to write: npm run model:pack -- model.tgz');
-      const manifest = await packModel(options, resolve(archive), values.force);
+      const manifest = await packModel(options, fromCaller(archive), values.force);
       const size = manifest.files.reduce((total, file) => total + file.bytes, 0);
       console.log(`Packed ${manifest.model} (${megabytes(size)}) into ${archive}.\nOn each machine: npm run model:unpack -- ${archive}`);
       return 0;
     }
     case 'unpack': {
       if (archive === undefined) throw new UsageError('unpack needs the archive to read: npm run model:unpack -- model.tgz');
-      const manifest = await unpackModel(resolve(archive), options.cacheDir, values.force);
+      const manifest = await unpackModel(fromCaller(archive), options.cacheDir, values.force);
       console.log(`Unpacked ${manifest.model} into ${shownPath(modelFolder({ modelId: manifest.model, cacheDir: options.cacheDir }))}; it works offline now.`);
       return 0;
     }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { UsageError, fromCaller } from '../../lib/cli.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_MODEL_ID, type EmbedderOptions } from '../config.ts';
 
 /** The options every embeddings command takes, for parseCommandLine. */
@@ -15,11 +15,19 @@ export const MODEL_OPTIONS_USAGE = `  --model ID|DIR     a Hub model id, or a fo
   --offline          never use the network (also: HF_HUB_OFFLINE=1); HF_ENDPOINT sets a mirror
   -h, --help         show this help`;
 
+/** A --model that names a folder (./x, ../x, /x, or any existing folder) becomes its absolute path. */
+function modelId(model: string | undefined): string | undefined {
+  if (model === undefined) return undefined;
+  const path = fromCaller(model);
+  if (existsSync(path)) return path;
+  if (/^\.{0,2}\//.test(model)) throw new UsageError(`--model ${model}: no such folder. Give a Hub model id (owner/name) or a folder with the model files.`);
+  return model;
+}
+
 export function embedderOptions(values: { model?: string; cache?: string; offline?: boolean }): EmbedderOptions {
   return {
-    // A path to a folder (./x, ../x, /x, or any folder that exists) becomes absolute: that is how it is recognised.
-    modelId: values.model !== undefined && (/^\.{0,2}\//.test(values.model) || existsSync(values.model)) ? resolve(values.model) : values.model,
-    cacheDir: values.cache === undefined ? DEFAULT_CACHE_DIR : resolve(values.cache),
+    modelId: modelId(values.model),
+    cacheDir: values.cache === undefined ? DEFAULT_CACHE_DIR : fromCaller(values.cache),
     ...(values.offline === undefined ? {} : { offline: values.offline }),
   };
 }

@@ -1,13 +1,14 @@
 // `npm run search -- "a query" [--docs file.txt] [--k 3]`: embeds a query and documents with the lesson's
 // model and ranks the documents by cosine similarity, with your own querySearch/topK once they pass.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DATA_DIR, LESSONS_DIR } from '../../curriculum/index.ts';
 import { loadBugsData } from '../../curriculum/data.ts';
-import { UsageError, parseCommandLine, runIfMain } from '../../lib/cli.ts';
-import { isLocalFolder, shownPath } from '../cache.ts';
+import { UsageError, existingFolder, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { shownPath } from '../cache.ts';
 import { DEFAULT_MODEL_DIMENSIONS, DEFAULT_MODEL_ID } from '../config.ts';
 import { createEmbedder, type Provenance } from '../embedder.ts';
+import { writing } from '../files.ts';
 import { createProgressReporter } from '../progress.ts';
 import { rankDocuments } from '../rank.ts';
 import { readSentences } from './embed.ts';
@@ -17,9 +18,8 @@ export const QUERY_EMBEDDING_FILE = join(DATA_DIR, 'query-embedding.json');
 
 export const USAGE = `Usage: npm run search -- ["a query"] [options]
 
-Finds the documents most similar to a query by cosine similarity. Without a query, it asks the lesson's:
-"${loadBugsData().query}"
-The documents are the lesson's four Bugs sentences unless --docs says otherwise. The ranking uses your own
+Finds the documents most similar to a query by cosine similarity. Without a query, it asks the lesson's
+(the "query" in lessons/data/bugs.json). The documents are the lesson's four Bugs sentences unless --docs says otherwise. The ranking uses your own
 querySearch and topK (lessons/05-query-search) once they pass the grader, and the reference until then.
 
 Options:
@@ -28,8 +28,16 @@ Options:
   --submission DIR   whose querySearch/topK to use (default lessons/)
 ${MODEL_OPTIONS_USAGE}`;
 
+/**
+ * Whether a vector is the real model's embedding of the lesson's query, the only one worth keeping. A stand-in
+ * model cached under the real id (as in tests) is told apart by its dimensions.
+ */
+export function isRealQueryEmbedding(modelId: string, query: string, vector: readonly number[], lessonQuery: string): boolean {
+  return modelId === DEFAULT_MODEL_ID && query === lessonQuery && vector.length === DEFAULT_MODEL_DIMENSIONS;
+}
+
 /** The lesson's query as the real model embeds it: saved once, with where it came from. Never invented. */
-function saveQueryEmbedding(query: string, vector: readonly number[], provenance: Provenance): boolean {
+async function saveQueryEmbedding(query: string, vector: readonly number[], provenance: Provenance): Promise<boolean> {
   if (existsSync(QUERY_EMBEDDING_FILE)) return false;
   const document = {
     description: "The lesson's query, embedded by the real model on a learner's machine with `npm run search`.",
@@ -37,7 +45,7 @@ function saveQueryEmbedding(query: string, vector: readonly number[], provenance
     query,
     vector,
   };
-  writeFileSync(QUERY_EMBEDDING_FILE, `${JSON.stringify(document)}\n`);
+  await writing(shownPath(QUERY_EMBEDDING_FILE), () => writeFileSync(QUERY_EMBEDDING_FILE, `${JSON.stringify(document)}\n`));
   return true;
 }
 
@@ -57,9 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k takes a whole number ≥ 1, got "${values.k}"`);
   const bugs = loadBugsData();
   const query = positionals[0] ?? bugs.query;
-  const documents = values.docs === undefined ? [...bugs.documents] : readSentences(values.docs);
-  const submission = values.submission === undefined ? LESSONS_DIR : resolve(values.submission);
-  if (!existsSync(submission)) throw new UsageError(`--submission ${values.submission}: no such folder`);
+  const documents = values.docs === undefined ? [...bugs.documents] : readSentences(fromCaller(values.docs));
+  const submission =
+    values.submission === undefined ? LESSONS_DIR : existingFolder(values.submission, '--submission', 'Give a folder laid out like lessons/.');
 
   const progress = createProgressReporter();
   const embedder = await createEmbedder({ ...embedderOptions(values), onProgress: progress.onProgress }).finally(() => progress.stop());
@@ -79,9 +87,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   console.log(`Best match: document ${ranking.best}.`);
 
-  // Saved only from the real model: a stand-in cached under its id (as in tests) has other dimensions.
-  const realModel = embedder.modelId === DEFAULT_MODEL_ID && !isLocalFolder(embedder.modelId) && queryVector.length === DEFAULT_MODEL_DIMENSIONS;
-  if (realModel && query === bugs.query && saveQueryEmbedding(query, queryVector, embedder.provenance()!)) {
+  if (isRealQueryEmbedding(embedder.modelId, query, queryVector, bugs.query) && (await saveQueryEmbedding(query, queryVector, embedder.provenance()!))) {
     console.log(`Saved the query's real embedding to ${shownPath(QUERY_EMBEDDING_FILE)}.`);
   }
   return 0;
