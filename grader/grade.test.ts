@@ -59,8 +59,8 @@ describe('a hostile submission', () => {
     expect(results.get('euclideanMatrixSymmetric')).toMatchObject({ status: 'error', summary: expect.stringMatching(/exited with code 0/) });
   });
 
-  it('a thrown string and a runaway allocation are errors confined to their functions', () => {
-    expect(results.get('dot')).toMatchObject({ status: 'error', summary: expect.stringMatching(/threw a string \("not today"\) instead of an Error/) });
+  it('a thrown string and a runaway allocation are errors confined to their functions; files outside stay unreadable', () => {
+    expect(results.get('dot')).toMatchObject({ status: 'error', summary: expect.stringMatching(/threw a string \("not today \(read: nothing\)"\) instead of an Error/) });
     expect(results.get('dotMatrix')).toMatchObject({ status: 'error', summary: expect.stringMatching(/ran out of memory/) });
     expect(results.get('dotDistanceMatrix')?.status).toBe('pass');
   });

@@ -2,6 +2,9 @@
 // exits the process or exhausts memory costs only its own function: the sandbox is replaced and the
 // file's remaining functions run in a fresh one.
 import { fork, type ChildProcess } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT } from '../curriculum/index.ts';
 import type { Argument, CallOutcome, ThrownValue } from './types.ts';
 import { OUTPUT_CAP_BYTES, type FromSandbox, type ToSandbox } from './sandbox/protocol.ts';
 
@@ -13,6 +16,9 @@ export interface IsolateOptions {
   readonly loadTimeoutMs: number;
   readonly fileTimeoutMs: number;
 }
+
+/** Where the packages a submission may import (mathjs) are installed: readable from the sandbox. */
+const INSTALLED_PACKAGES = realpathSync(join(ROOT, 'node_modules'));
 
 /** Heap limit and load time limit of a sandbox unless a caller says otherwise. */
 export const SANDBOX_DEFAULTS = { memoryLimitMb: 256, loadTimeoutMs: 5_000 } as const;
@@ -89,13 +95,15 @@ class Sandbox {
     const env = { ...process.env };
     delete env.NODE_OPTIONS; // the grader may run under a loader (tsx) that the sandbox must not inherit
     this.child = fork(options.sandboxEntry, [], {
-      // Node's permission model: the sandbox may read (its bundle, mathjs) but not write files, start
-      // processes or load native addons, so one lesson's code cannot touch the harness, other lessons'
-      // bundles, the reference solutions or anything else on disk.
+      // Node's permission model: the sandbox may read only its own folder (harness and bundles) and the
+      // installed packages (mathjs); it may not write files, start processes or load native addons. So a
+      // lesson's code can neither tamper with the grader, the reference or other lessons' results, nor read
+      // other people's files (other students' submissions on an instructor's machine).
       execArgv: [
         `--max-old-space-size=${options.memoryLimitMb}`,
         '--experimental-permission',
-        '--allow-fs-read=*',
+        `--allow-fs-read=${dirname(realpathSync(options.sandboxEntry))}/*`,
+        `--allow-fs-read=${INSTALLED_PACKAGES}/*`,
         '--no-addons',
         '--enable-source-maps',
         '--no-warnings',
