@@ -4,11 +4,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname } from 'node:path';
 import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
 import { shownPath } from '../cache.ts';
-import { createEmbedder } from '../embedder.ts';
 import { EmbeddingError } from '../errors.ts';
 import { writing } from '../files.ts';
-import { createProgressReporter } from '../progress.ts';
-import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
+import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError, withEmbedder } from './options.ts';
 
 export const USAGE = `Usage: npm run embed -- "a sentence" ["another" …] [options]
        npm run embed -- --file sentences.txt [options]
@@ -65,9 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw new EmbeddingError('WOULD_OVERWRITE', `${values.out} already exists; choose another name, or add --force to replace it.`);
   }
 
-  const progress = createProgressReporter();
-  const embedder = await createEmbedder({ ...embedderOptions(values), onProgress: progress.onProgress }).finally(() => progress.stop());
-  try {
+  return withEmbedder(embedderOptions(values), async (embedder) => {
     const vectors = await embedder.embed(sentences);
     const provenance = embedder.provenance()!;
     console.log(`${sentences.length} sentence${sentences.length === 1 ? '' : 's'} → ${vectors.length} × ${provenance.dimensions} (${provenance.model}, ${provenance.dtype}, ${provenance.pooling} pooling, not normalized)`);
@@ -84,9 +80,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(`Saved to ${shownPath(out)}.`);
     }
     return 0;
-  } finally {
-    await embedder.dispose();
-  }
+  });
 }
 
 runIfMain(import.meta.url, { name: 'embed', usage: USAGE, main, isExpected: isEmbeddingError });

@@ -6,10 +6,8 @@ import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/c
 import { packModel, unpackModel } from '../archive.ts';
 import { missingModelFiles, modelFolder, shownPath } from '../cache.ts';
 import { MODEL_FILES, resolveOptions, type ResolvedOptions } from '../config.ts';
-import { createEmbedder } from '../embedder.ts';
 import { megabytes } from '../files.ts';
-import { createProgressReporter } from '../progress.ts';
-import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
+import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError, withEmbedder } from './options.ts';
 
 export const USAGE = `Usage: npm run model:download [-- options]
        npm run model:pack -- OUT.tgz [options]
@@ -33,16 +31,12 @@ async function download(options: ResolvedOptions): Promise<void> {
     throw new UsageError('model:download needs the network, but this run is offline (--offline or HF_HUB_OFFLINE=1); drop that to download.');
   }
   console.log(`Downloading ${options.modelId} into ${folder} …`);
-  const progress = createProgressReporter();
-  const embedder = await createEmbedder({ ...options, onProgress: progress.onProgress }).finally(() => progress.stop());
-  try {
+  await withEmbedder(options, async (embedder) => {
     // Proves the files work together before anyone relies on them offline.
     const [vector] = await embedder.embed(['Bugs are common throughout the warm summer months.']);
     const size = MODEL_FILES.reduce((total, file) => total + statSync(join(modelFolder(options), file)).size, 0);
     console.log(`Ready: ${megabytes(size)} in ${folder}, ${vector.length} dimensions. Later runs work offline.`);
-  } finally {
-    await embedder.dispose();
-  }
+  });
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

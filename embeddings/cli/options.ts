@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { UsageError, fromCaller } from '../../lib/cli.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_MODEL_ID, type EmbedderOptions } from '../config.ts';
+import { createEmbedder, type Embedder } from '../embedder.ts';
+import { createProgressReporter } from '../progress.ts';
 
 /** The options every embeddings command takes, for parseCommandLine. */
 export const MODEL_OPTIONS = {
@@ -30,6 +32,17 @@ export function embedderOptions(values: { model?: string; cache?: string; offlin
     cacheDir: values.cache === undefined ? DEFAULT_CACHE_DIR : fromCaller(values.cache),
     ...(values.offline === undefined ? {} : { offline: values.offline }),
   };
+}
+
+/** Loads the model (with a progress bar while it downloads), lets `work` use it, then releases it. */
+export async function withEmbedder<T>(options: EmbedderOptions, work: (embedder: Embedder) => Promise<T>): Promise<T> {
+  const progress = createProgressReporter();
+  const embedder = await createEmbedder({ ...options, onProgress: progress.onProgress }).finally(() => progress.stop());
+  try {
+    return await work(embedder);
+  } finally {
+    await embedder.dispose();
+  }
 }
 
 export const isEmbeddingError = (error: unknown): error is Error => error instanceof Error && error.name === 'EmbeddingError';

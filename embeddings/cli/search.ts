@@ -7,12 +7,11 @@ import { loadBugsData } from '../../curriculum/data.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
 import { shownPath } from '../cache.ts';
 import { DEFAULT_MODEL_DIMENSIONS, DEFAULT_MODEL_ID } from '../config.ts';
-import { createEmbedder, type Provenance } from '../embedder.ts';
+import type { Provenance } from '../embedder.ts';
 import { writing } from '../files.ts';
-import { createProgressReporter } from '../progress.ts';
 import { rankDocuments } from '../rank.ts';
 import { readSentences } from './embed.ts';
-import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError } from './options.ts';
+import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError, withEmbedder } from './options.ts';
 
 export const QUERY_EMBEDDING_FILE = join(DATA_DIR, 'query-embedding.json');
 
@@ -69,14 +68,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const submission =
     values.submission === undefined ? LESSONS_DIR : existingFolder(values.submission, '--submission', 'Give a folder laid out like lessons/.');
 
-  const progress = createProgressReporter();
-  const embedder = await createEmbedder({ ...embedderOptions(values), onProgress: progress.onProgress }).finally(() => progress.stop());
-  let vectors: number[][];
-  try {
-    vectors = await embedder.embed([query, ...documents]);
-  } finally {
-    await embedder.dispose();
-  }
+  const { vectors, modelId, provenance } = await withEmbedder(embedderOptions(values), async (embedder) => ({
+    vectors: await embedder.embed([query, ...documents]),
+    modelId: embedder.modelId,
+    provenance: embedder.provenance()!,
+  }));
   const [queryVector, ...documentVectors] = vectors;
   const ranking = await rankDocuments(queryVector, documentVectors, Math.min(k, documents.length), submission);
 
@@ -87,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   console.log(`Best match: document ${ranking.best}.`);
 
-  if (isRealQueryEmbedding(embedder.modelId, query, queryVector, bugs.query) && (await saveQueryEmbedding(query, queryVector, embedder.provenance()!))) {
+  if (isRealQueryEmbedding(modelId, query, queryVector, bugs.query) && (await saveQueryEmbedding(query, queryVector, provenance))) {
     console.log(`Saved the query's real embedding to ${shownPath(QUERY_EMBEDDING_FILE)}.`);
   }
   return 0;
