@@ -29,7 +29,7 @@ export interface EmbedderOptions {
   readonly remoteHost?: string;
 }
 
-export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 
 export interface DownloadProgress {
   readonly file: string;

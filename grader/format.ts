@@ -44,7 +44,7 @@ export function formatValue(value: unknown): string {
 }
 
 /** The parameter names of a signature such as `f(a: readonly number[], g?: (x: T) => U): V`. */
-export function parameterNames(signature: string): string[] {
+function parameterNames(signature: string): string[] {
   const open = signature.indexOf('(');
   const names: string[] = [];
   let depth = 0;

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 
 /** Packages a submission may import; they resolve to the grader's own installed copies. */
-export const IMPORTABLE_PACKAGES = ['mathjs'] as const;
+const IMPORTABLE_PACKAGES = ['mathjs'] as const;
 
 export type Loaded =
   | { readonly ok: true; readonly url: string }

@@ -12,7 +12,7 @@ export interface Inputs {
   readonly dimensions: readonly number[];
 }
 
-export const RANDOM_DIMENSIONS = [1, 2, 3, 8, 50, 384] as const;
+const RANDOM_DIMENSIONS = [1, 2, 3, 8, 50, 384] as const;
 export const COUNTING_DISTANCE: CountingDistance = { $sandbox: 'counting-distance' };
 
 let bugsVectors: readonly (readonly number[])[] | undefined;
