@@ -4,7 +4,6 @@ import { findLesson } from '../curriculum/index.ts';
 import { callLessonFunctions } from '../grader/call.ts';
 import { grade } from '../grader/grade.ts';
 import { REFERENCE } from '../grader/reference.ts';
-import { withWorkspace } from '../grader/workspace.ts';
 
 export interface Ranking {
   readonly by: 'yours' | 'reference';
@@ -18,19 +17,18 @@ export interface Ranking {
 
 const isIndexIn = (documents: readonly unknown[]) => (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < documents.length;
 
-const learnersRanking = (query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) =>
-  withWorkspace(async (workspace) => {
-    const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false }, workspace);
-    const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
-    if (notPassing.length > 0) {
-      return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
-    }
-    const calls = [
-      { name: 'querySearch', calls: [[query, documents]] },
-      { name: 'topK', calls: [[query, documents, k]] },
-    ];
-    return judgeCalls(await callLessonFunctions(submission, findLesson('05')!, calls, workspace), documents);
-  });
+async function learnersRanking(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) {
+  const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false });
+  const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
+  if (notPassing.length > 0) {
+    return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
+  }
+  const calls = [
+    { name: 'querySearch', calls: [[query, documents]] },
+    { name: 'topK', calls: [[query, documents, k]] },
+  ];
+  return judgeCalls(await callLessonFunctions(submission, findLesson('05')!, calls), documents);
+}
 
 /** The learner's answers, if they are indices of these documents. */
 function judgeCalls(called: Awaited<ReturnType<typeof callLessonFunctions>>, documents: readonly unknown[]): { reason: string } | { best: number; top: number[] } {

@@ -1,4 +1,5 @@
 import type { Tolerance } from '../curriculum/index.ts';
+import { Opaque } from './types.ts';
 
 /** What the reference returns: a number, a vector or a matrix. */
 export type Expected = number | readonly number[] | readonly (readonly number[])[];
@@ -37,6 +38,7 @@ function asNumberList(value: unknown): readonly unknown[] | undefined {
 }
 
 function describeType(value: unknown): string {
+  if (value instanceof Opaque) return value.description;
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;

@@ -30,6 +30,8 @@ const rowsOf = (args: readonly unknown[]) => args[0] as Rows;
 const pairOf = (args: readonly unknown[]) => [args[0] as Row, args[1] as Row] as const;
 /** euclideanMatrixSymmetric's distance argument: when one is given, a wrong default cannot show. */
 const givenDistance = (args: readonly unknown[]) => (typeof args[1] === 'function' ? (args[1] as Pair) : undefined);
+/** The full matrix euclideanMatrixSymmetric should return: with the distance given, or the default. */
+const symmetricMatrix = (args: readonly unknown[]) => pairwise(givenDistance(args) ?? (REFERENCE.euclidean as Pair))(rowsOf(args));
 
 /** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
 function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-higher' | 'by-index') {
@@ -53,6 +55,40 @@ const scaleRows = (rows: Rows, by: (row: Row) => number) =>
     const length = by(row);
     return length === 0 ? row.map(() => 0) : row.map((x) => x / length);
   });
+
+/** Mistakes recognised from behaviour rather than from a value; the judge names them. */
+export const BEHAVIOUR_MISTAKES = {
+  silentTruncation: {
+    id: 'silent-truncation',
+    title: 'silent truncation on mismatched lengths',
+    explanation: 'Vectors of different lengths were compared anyway, like Python’s zip: check a.length === b.length and throw an Error naming both lengths.',
+  },
+  missingValidation: {
+    id: 'missing-validation',
+    title: 'invalid input accepted',
+    explanation: 'This input has no sensible answer, so the function must throw an Error instead of returning something.',
+  },
+  inputModified: {
+    id: 'input-modified',
+    title: 'in-place modification of the input',
+    explanation: 'The function changed the arrays it was given. Build new arrays (map, or a fresh [] you fill) and leave the caller’s data alone.',
+  },
+  nanFromZeroVector: {
+    id: 'nan-from-zero-vector',
+    title: 'NaN from a zero vector',
+    explanation: 'A zero vector has norm 0 and 0 / 0 is NaN: handle it first (a zero row stays zeros, its cosine is 0).',
+  },
+  distanceIgnored: {
+    id: 'distance-ignored',
+    title: 'the distance argument is ignored',
+    explanation: 'Call the distance function you are given: it defaults to euclidean, but a caller may pass another metric.',
+  },
+  allPairsComputed: {
+    id: 'all-pairs-computed',
+    title: 'all pairs computed where each pair once was asked',
+    explanation: 'distance(i, j) equals distance(j, i) and distance(i, i) is 0: loop over j > i only and mirror the result.',
+  },
+} as const satisfies Record<string, Mistake>;
 
 const FORMULAS: readonly WrongFormula[] = [
   {
@@ -197,46 +233,22 @@ const FORMULAS: readonly WrongFormula[] = [
     explanation: 'Computing each pair once is right, but write the distance to both [i][j] and [j][i].',
     variants: {
       euclideanMatrixSymmetric: [
-        (args) => REFERENCE.euclideanMatrix(rowsOf(args)).map((row, i) => row.map((x, j) => (j > i ? x : 0))),
-        (args) => REFERENCE.euclideanMatrix(rowsOf(args)).map((row, i) => row.map((x, j) => (j < i ? x : 0))),
+        (args) => symmetricMatrix(args).map((row, i) => row.map((x, j) => (j > i ? x : 0))),
+        (args) => symmetricMatrix(args).map((row, i) => row.map((x, j) => (j < i ? x : 0))),
       ],
     },
   },
+  {
+    ...BEHAVIOUR_MISTAKES.distanceIgnored,
+    variants: {
+      // Called the distance (the calls were right) but used Euclidean values of its own.
+      euclideanMatrixSymmetric: (args) => {
+        if (!givenDistance(args)) throw new Error('no distance given: nothing to ignore');
+        return REFERENCE.euclideanMatrix(rowsOf(args));
+      },
+    },
+  },
 ];
-
-/** Mistakes recognised from behaviour rather than from a value; the judge names them. */
-export const BEHAVIOUR_MISTAKES = {
-  silentTruncation: {
-    id: 'silent-truncation',
-    title: 'silent truncation on mismatched lengths',
-    explanation: 'Vectors of different lengths were compared anyway, like Python’s zip: check a.length === b.length and throw an Error naming both lengths.',
-  },
-  missingValidation: {
-    id: 'missing-validation',
-    title: 'invalid input accepted',
-    explanation: 'This input has no sensible answer, so the function must throw an Error instead of returning something.',
-  },
-  inputModified: {
-    id: 'input-modified',
-    title: 'in-place modification of the input',
-    explanation: 'The function changed the arrays it was given. Build new arrays (map, or a fresh [] you fill) and leave the caller’s data alone.',
-  },
-  nanFromZeroVector: {
-    id: 'nan-from-zero-vector',
-    title: 'NaN from a zero vector',
-    explanation: 'A zero vector has norm 0 and 0 / 0 is NaN: handle it first (a zero row stays zeros, its cosine is 0).',
-  },
-  distanceIgnored: {
-    id: 'distance-ignored',
-    title: 'the distance argument is ignored',
-    explanation: 'Call the distance function you are given: it defaults to euclidean, but a caller may pass another metric.',
-  },
-  allPairsComputed: {
-    id: 'all-pairs-computed',
-    title: 'all pairs computed where each pair once was asked',
-    explanation: 'distance(i, j) equals distance(j, i) and distance(i, i) is 0: loop over j > i only and mirror the result.',
-  },
-} as const satisfies Record<string, Mistake>;
 
 /** A call whose value was compared with the reference: the reference's arguments and what came back. */
 export interface Observation {
@@ -278,6 +290,5 @@ export function diagnose(name: FunctionName, observations: readonly Observation[
 
 /** Every mistake the grader can name, for documentation and tests. */
 export const KNOWN_MISTAKES: readonly Mistake[] = [
-  ...new Map(FORMULAS.map(({ id, title, explanation }) => [id, { id, title, explanation }])).values(),
-  ...Object.values(BEHAVIOUR_MISTAKES),
+  ...new Map([...FORMULAS, ...Object.values(BEHAVIOUR_MISTAKES)].map(({ id, title, explanation }) => [id, { id, title, explanation }])).values(),
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
+import { COUNTING_DISTANCE_DESCRIPTION } from './cases/counting-distance.ts';
 
 const EUCLIDEAN = 'euclidean(a: readonly number[], b: readonly number[]): number';
 const SYMMETRIC =
@@ -89,7 +90,7 @@ describe('formatCall', () => {
 
   it('renders the counting-distance stand-in as words, not as an object', () => {
     const text = formatCall(SYMMETRIC, 'euclideanMatrixSymmetric', [[[0, 0], [3, 4]], { $sandbox: 'counting-distance' }]);
-    expect(text).toContain('a counting euclidean distance');
+    expect(text).toContain(COUNTING_DISTANCE_DESCRIPTION);
     expect(text).toContain('vectors: [[0, 0], [3, 4]]');
     expect(text).not.toContain('an object');
   });
@@ -98,7 +99,7 @@ describe('formatCall', () => {
   // name after a parenthesised type is lost and `distance` goes unlabelled.
   it('names a function-typed parameter that follows a parenthesised type', () => {
     expect(formatCall(SYMMETRIC, 'euclideanMatrixSymmetric', [[[0, 0], [3, 4]], { $sandbox: 'counting-distance' }])).toBe(
-      'euclideanMatrixSymmetric(vectors: [[0, 0], [3, 4]], distance: a counting euclidean distance)',
+      `euclideanMatrixSymmetric(vectors: [[0, 0], [3, 4]], distance: ${COUNTING_DISTANCE_DESCRIPTION})`,
     );
   });
 

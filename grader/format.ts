@@ -1,4 +1,6 @@
 // Short, readable renderings of numbers, vectors, matrices and calls for feedback messages.
+import { COUNTING_DISTANCE_DESCRIPTION } from './cases/counting-distance.ts';
+import { Opaque } from './types.ts';
 
 /** Eight significant digits: enough to see a difference at the tolerance, short enough to read. */
 export function formatNumber(x: number): string {
@@ -21,6 +23,7 @@ function previewList(values: readonly unknown[], render: (value: unknown) => str
 /** `[1, 2, 3]`, `384 numbers [0.1, …, 0.4]`, `4×384 matrix [[…], …]`, or a short description. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'number') return formatNumber(value);
+  if (value instanceof Opaque) return value.description;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return `${value.constructor.name} ${formatValue(Array.from(value as unknown as ArrayLike<number>))}`;
   }
@@ -69,7 +72,7 @@ export function formatCall(signature: string, name: string, args: readonly unkno
   const rendered = args.map((arg, i) => {
     const label = parameters[i] ? `${parameters[i]}: ` : '';
     const isCounter = typeof arg === 'object' && arg !== null && '$sandbox' in arg;
-    return `${label}${isCounter ? 'a counting euclidean distance' : formatValue(arg)}`;
+    return `${label}${isCounter ? COUNTING_DISTANCE_DESCRIPTION : formatValue(arg)}`;
   });
   return `${name}(${rendered.join(', ')})`;
 }

@@ -1,17 +1,19 @@
 // The grading pipeline: select → load → isolate → run cases → judge → score, one lesson file at a time
 // (two files at once on a 2-core machine), then the report.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { LESSONS, allFunctions, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
+import { relative, resolve } from 'node:path';
+import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
 import { runLesson } from './call.ts';
 import { buildCases } from './cases/index.ts';
 import type { LoadFailure } from './isolate.ts';
 import { describeThrown, judgeCase } from './judge.ts';
+import { loadLessonFile, type Loaded } from './load.ts';
+import { sandboxLauncher } from './sandbox/launch.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
-import { inWorkspace, type Workspace } from './workspace.ts';
+import { removeStaleFolders } from './workspace.ts';
 
 export interface GradeOptions {
   /** A folder laid out like `lessons/` (`01-euclidean/exercise.ts` …). */
@@ -32,17 +34,15 @@ function describeLoadFailure(failure: LoadFailure): string {
   return `loading the file threw ${describeThrown(failure.thrown)}`;
 }
 
-async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, workspace: Workspace): Promise<ExerciseResult[]> {
+async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, loaded: Loaded): Promise<ExerciseResult[]> {
   const specs = lesson.functions.filter((spec) => names.has(spec.name));
-  if (specs.length === 0) return [];
-  const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed)]));
-  const jobs = specs.map((spec) => ({ name: spec.name, calls: cases.get(spec.name)!.map((c) => c.args), callTimeoutMs: spec.callTimeoutMs }));
-  const result = await runLesson(options.submission, lesson, jobs, workspace);
-  if (!result.ok) {
-    const { kind, message, frame } = result.failure;
+  if (!loaded.ok) {
+    const { kind, message, frame } = loaded;
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
-  const { run } = result;
+  const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed)]));
+  const jobs = specs.map((spec) => ({ name: spec.name, calls: cases.get(spec.name)!.map((c) => c.args), callTimeoutMs: spec.callTimeoutMs }));
+  const run = await runLesson(loaded.bundle, lesson, jobs);
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
@@ -50,7 +50,8 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
   return specs.map((spec, index) => {
     const kind = run.exports[spec.name];
     const file = `${lessonFolder(lesson)}/exercise.ts`;
-    if (kind === undefined) return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
+    if (kind === 'undefined') return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
+    if (kind === 'uninitialized') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`);
     if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
     const { outcomes, output, aftermath } = run.functions[spec.name];
     const judgements = cases.get(spec.name)!.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
@@ -74,8 +75,8 @@ async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number
   return results;
 }
 
-/** Grades a submission. A caller that runs the sandbox again afterwards may lend its workspace. */
-export async function grade(input: GradeOptions, workspace?: Workspace): Promise<GradeReport> {
+/** Grades a submission. */
+export async function grade(input: GradeOptions): Promise<GradeReport> {
   const options: Required<GradeOptions> = {
     functions: allFunctions().map(({ spec }) => spec.name as FunctionName),
     seed: DEFAULT_SEED,
@@ -83,22 +84,31 @@ export async function grade(input: GradeOptions, workspace?: Workspace): Promise
     ...input,
     submission: resolve(input.submission),
   };
+  removeStaleFolders();
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
-  return inWorkspace(workspace, async (ready) => {
-    const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, lessons) : Promise.resolve([]);
-    const perLesson = await inParallel(
-      lessons.map((lesson) => () => gradeLesson(lesson, names, options, ready)),
-      Math.max(1, availableParallelism()),
-    );
-    const exercises = perLesson.flat();
-    const report: GradeReport = {
-      version: RESULT_VERSION,
-      score: exercises.reduce((total, exercise) => total + exercise.score, 0),
-      maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
-      warnings: await typeWarnings,
-      exercises,
-    };
-    return sanitizePaths(report, [options.submission, ready.outDir]);
+  const [launcher, loaded] = await Promise.all([
+    sandboxLauncher(),
+    Promise.all(lessons.map((lesson) => loadLessonFile(exerciseFile(lesson, options.submission), options.submission))),
+  ]);
+  // The type checker sees the files the bundles hold, and the lesson files even when they did not bundle.
+  const files = lessons.flatMap((lesson, i) => {
+    const result = loaded[i];
+    return [relative(options.submission, exerciseFile(lesson, options.submission)), ...(result.ok ? result.bundle.files : [])];
   });
+  const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, files) : Promise.resolve([]);
+  const perLesson = await inParallel(
+    lessons.map((lesson, i) => () => gradeLesson(lesson, names, options, loaded[i])),
+    Math.max(1, availableParallelism()),
+  );
+  const exercises = perLesson.flat();
+  const report: GradeReport = {
+    version: RESULT_VERSION,
+    score: exercises.reduce((total, exercise) => total + exercise.score, 0),
+    maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
+    warnings: await typeWarnings,
+    sandbox: { layers: launcher.layers.map(({ id, active }) => ({ id, active })) },
+    exercises,
+  };
+  return sanitizePaths(report, options.submission);
 }

@@ -1,27 +1,32 @@
-// Runs one lesson file's functions in sandbox processes and reports what each call did. A call that hangs,
-// exits the process or exhausts memory costs only its own function: the sandbox is replaced and the
-// file's remaining functions run in a fresh one.
-import { fork, type ChildProcess } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { ROOT } from '../curriculum/index.ts';
+// Step 2 of grading: runs one lesson file's functions in sandbox processes and establishes, in the trusted
+// process, what each call did. The sandbox is hostile: it can only answer in signed, validated frames, and
+// nothing it says can make a call count as run when it was not. A call that hangs, exits the process, runs
+// out of memory or breaks the protocol costs only its own function: the file's remaining functions run in a
+// fresh sandbox, and a function that broke a sandbox others had used first is run again alone, so that what
+// an earlier function left behind is never charged to it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
+import { serialize } from 'node:v8';
+import type { LessonBundle } from './load.ts';
+import { onCleanup } from './cleanup.ts';
+import { harnessSource } from './sandbox/build.ts';
+import { FrameReader } from './sandbox/frames.ts';
+import { sandboxLauncher, type SandboxLimits } from './sandbox/launch.ts';
+import { mathjsBundle } from './sandbox/mathjs.ts';
+import { KEY_BYTES, LENGTH_BYTES, LIMITS, type FromSandbox, type SandboxInit, type WireOutcome } from './sandbox/protocol.ts';
+import { RunBudget, Violation, fromWire, thrownFromWire, validateMessage } from './sandbox/validate.ts';
 import type { Argument, CallOutcome, ThrownValue } from './types.ts';
-import { OUTPUT_CAP_BYTES, type FromSandbox, type ToSandbox } from './sandbox/protocol.ts';
 
-export interface IsolateOptions {
-  /** The compiled sandbox harness (see sandbox/build.ts). */
-  readonly sandboxEntry: string;
-  /** Heap limit of a sandbox process: a runaway allocation ends there, not in the grader. */
-  readonly memoryLimitMb: number;
+export interface IsolateOptions extends SandboxLimits {
   readonly loadTimeoutMs: number;
   readonly fileTimeoutMs: number;
+  /** Another harness in place of the real one: tests use harnesses that break the protocol on purpose. */
+  readonly harness?: string;
 }
 
-/** Where the packages a submission may import (mathjs) are installed: readable from the sandbox. */
-const INSTALLED_PACKAGES = realpathSync(join(ROOT, 'node_modules'));
-
-/** Heap limit and load time limit of a sandbox unless a caller says otherwise. */
-export const SANDBOX_DEFAULTS = { memoryLimitMb: 256, loadTimeoutMs: 5_000 } as const;
+/** Limits of a sandbox unless a caller says otherwise. */
+export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, loadTimeoutMs: 5_000 } as const;
 
 export interface FunctionJob {
   readonly name: string;
@@ -43,27 +48,27 @@ export interface FunctionRun {
 
 export interface FileRun {
   readonly loadFailure?: LoadFailure;
-  /** Exported names and their `typeof`, as the module had them. */
+  /** The typeof of each job's name in the module. */
   readonly exports: Readonly<Record<string, string>>;
   /** What the module printed while loading. */
   readonly loadOutput: string;
   readonly functions: Readonly<Record<string, FunctionRun>>;
 }
 
-type Event = FromSandbox | { readonly type: 'exit'; readonly reason: string } | { readonly type: 'silent' };
+type Event =
+  | Exclude<FromSandbox, { type: 'output' }>
+  | { readonly type: 'exit'; readonly reason: string }
+  | { readonly type: 'violation'; readonly reason: string }
+  | { readonly type: 'silent' };
 
-/** A capped text buffer: keeps the first `cap` bytes and counts what it dropped. */
+/** A capped text buffer: keeps the first bytes and counts what it dropped. */
 class OutputBuffer {
   private text = '';
   private dropped = 0;
   add(chunk: string): void {
-    const room = OUTPUT_CAP_BYTES - Buffer.byteLength(this.text);
-    if (room <= 0) {
-      this.dropped += Buffer.byteLength(chunk);
-      return;
-    }
+    const room = LIMITS.outputBytesPerFunction - Buffer.byteLength(this.text);
     // Cut on a character boundary: a split multi-byte character decodes as U+FFFD, which is dropped.
-    const kept = Buffer.from(chunk).subarray(0, room).toString().replace(/\uFFFD$/, '');
+    const kept = room <= 0 ? '' : Buffer.from(chunk).subarray(0, room).toString().replace(/\uFFFD$/, '');
     this.text += kept;
     this.dropped += Buffer.byteLength(chunk) - Buffer.byteLength(kept);
   }
@@ -76,173 +81,252 @@ class OutputBuffer {
   }
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
-  if (/heap out of memory|Allocation failed/i.test(stderr)) return 'ran out of memory (runaway allocation?)';
-  if (signal) return `the sandbox process was killed by ${signal}`;
+function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, signalsAsCodes: boolean): string {
+  // Only Node itself writes to the sandbox's stderr (learner code cannot reach it); it explains a crash.
+  if (/heap out of memory|Allocation failed|allocation failure/i.test(stderr)) return 'ran out of memory (runaway allocation?)';
+  const signalName = signal ?? (signalsAsCodes && code !== null && code > 128 ? Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0] : undefined);
+  if (signalName === 'SIGXCPU') return 'used up its CPU time';
+  if (signalName) return `the sandbox process was killed by ${signalName}`;
   return `the process exited with code ${code} (did the code call process.exit()?)`;
 }
 
-/** One sandbox process, read as a sequence of events with a watchdog on each wait. */
+/** When a timer fires this much later than asked, the grader itself was busy: the sandbox gets the time back. */
+const BUSY_GRACE_MS = 100;
+
+/** One sandbox process, read as a sequence of validated events with a watchdog on each wait. */
 class Sandbox {
-  private readonly child: ChildProcess;
   private readonly queue: Event[] = [];
   private waiting?: (event: Event) => void;
   private stderrTail = '';
-  output: OutputBuffer;
+  private broken = false;
+  private readonly unregister: () => void;
+  /**
+   * What was printed, cut where the protocol cuts it: [0] while loading, then one per function run here. Cut
+   * as frames are read, in their order, so a print is never charged to the wrong function.
+   */
+  private readonly outputs = [new OutputBuffer()];
 
-  constructor(options: IsolateOptions, output: OutputBuffer) {
-    this.output = output;
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS; // the grader may run under a loader (tsx) that the sandbox must not inherit
-    this.child = fork(options.sandboxEntry, [], {
-      // Node's permission model: the sandbox may read only its own folder (harness and bundles) and the
-      // installed packages (mathjs); it may not write files, start processes or load native addons. So a
-      // lesson's code can neither tamper with the grader, the reference or other lessons' results, nor read
-      // other people's files (other students' submissions on an instructor's machine).
-      execArgv: [
-        `--max-old-space-size=${options.memoryLimitMb}`,
-        '--experimental-permission',
-        `--allow-fs-read=${dirname(realpathSync(options.sandboxEntry))}/*`,
-        `--allow-fs-read=${INSTALLED_PACKAGES}/*`,
-        '--no-addons',
-        '--enable-source-maps',
-        '--no-warnings',
-      ],
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env,
+  private constructor(
+    private readonly child: ChildProcess,
+    key: Buffer,
+    private readonly where: LessonBundle['where'],
+    signalsAsCodes: boolean,
+  ) {
+    this.unregister = onCleanup(() => child.kill('SIGKILL'));
+    const reader = new FrameReader(key);
+    const budget = new RunBudget();
+    child.stdio[3]!.on('data', (chunk: Buffer) => {
+      if (this.broken) return;
+      try {
+        for (const payload of reader.push(chunk)) {
+          const message = validateMessage(payload, budget);
+          const output = this.outputs[this.outputs.length - 1];
+          if (message.type === 'output') output.add(message.text);
+          if (message.type === 'loaded' || message.type === 'function-end') output.addDropped(message.droppedOutputBytes);
+          if (message.type === 'loaded' || message.type === 'settled') this.outputs.push(new OutputBuffer());
+          if (message.type !== 'output') this.push(message);
+        }
+      } catch (error) {
+        this.broken = true;
+        this.push({ type: 'violation', reason: error instanceof Violation ? error.message : `the grader could not read what it sent (${(error as Error).message})` });
+      }
     });
-    // Output that bypasses console (fs.writeSync(1, …)) still lands in the same capped buffer.
-    this.child.stdout?.on('data', (chunk: Buffer) => this.output.add(chunk.toString()));
-    // Raw stderr is Node's own (an out-of-memory report, say): it explains a crash but is not the learner's output.
-    this.child.stderr?.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4096);
     });
-    this.child.on('message', (message: FromSandbox) => {
-      if (message.type === 'output') this.output.add(message.text);
-      else this.push(message);
-    });
-    this.child.on('exit', (code, signal) => this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail) }));
-    this.child.on('error', () => undefined); // a failed send shows up as the exit that follows
+    child.on('exit', (code, signal) => this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail, signalsAsCodes) }));
+    child.on('error', (error) => this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` }));
+  }
+
+  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {
+    const [launcher, harness, mathjs] = await Promise.all([sandboxLauncher(), options.harness ?? harnessSource(), bundle.usesMathjs ? mathjsBundle() : undefined]);
+    const { file, args } = launcher.command(harness, options);
+    const child = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' });
+    const key = randomBytes(KEY_BYTES);
+    const init: SandboxInit = { bundle: bundle.code, ...(mathjs ? { mathjs: mathjs.source } : {}), jobs: jobs.map(({ name, calls }) => ({ name, calls })) };
+    const payload = serialize(init);
+    const length = Buffer.alloc(LENGTH_BYTES);
+    length.writeUInt32LE(payload.length, 0);
+    child.stdin!.on('error', () => undefined); // a sandbox that dies early shows up as its exit
+    child.stdin!.end(Buffer.concat([key, length, payload]));
+    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active));
   }
 
   private push(event: Event): void {
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve(event);
-    } else this.queue.push(event);
+    if (this.waiting) this.waiting(event);
+    else this.queue.push(event);
   }
 
-  /** The next event, or `silent` when none comes within `timeoutMs`. */
+  /** The next event, or `silent` when none comes within `timeoutMs` of time the grader was free to listen. */
   next(timeoutMs: number): Promise<Event> {
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting = undefined;
-        resolve({ type: 'silent' });
-      }, Math.max(0, timeoutMs));
-      this.waiting = (event) => {
+      let timer: NodeJS.Timeout;
+      const deliver = (event: Event) => {
         clearTimeout(timer);
+        this.waiting = undefined;
         resolve(event);
       };
+      const arm = (ms: number) => {
+        const due = performance.now() + ms;
+        timer = setTimeout(() => {
+          const late = performance.now() - due;
+          // Pending reads first: an answer may be waiting that the grader, busy, has not taken in yet.
+          setImmediate(() => {
+            if (this.waiting !== deliver) return;
+            if (late > BUSY_GRACE_MS) arm(late);
+            else deliver({ type: 'silent' });
+          });
+        }, Math.max(0, ms));
+      };
+      this.waiting = deliver;
+      arm(timeoutMs);
     });
   }
 
-  send(message: ToSandbox): void {
-    if (this.child.connected) this.child.send(message);
+  /** A wire outcome as the grader's own, with thrown locations mapped back to the learner's files. */
+  outcome(wire: WireOutcome): CallOutcome {
+    if (wire.kind === 'unsendable') return wire;
+    const evidence = {
+      ...(wire.modified ? { modified: { index: wire.modified.index, after: fromWire(wire.modified.after) } } : {}),
+      ...(wire.distanceCalls ? { distanceCalls: wire.distanceCalls } : {}),
+    };
+    if (wire.kind === 'returned') return { kind: 'returned', value: fromWire(wire.value), ...evidence };
+    return { kind: 'threw', thrown: thrownFromWire(wire.thrown, this.where), ...evidence };
+  }
+
+  /** What was printed while loading (0), or during the n-th function run in this sandbox (1, 2 …). */
+  printed(segment: number): string {
+    return this.outputs[segment]?.toString() ?? '';
+  }
+
+  thrown(wire: Parameters<typeof thrownFromWire>[0]): ThrownValue {
+    return thrownFromWire(wire, this.where);
   }
 
   kill(): void {
     this.child.kill('SIGKILL');
+    this.unregister();
   }
 }
 
-/** Loads the file in a fresh sandbox; resolves to the sandbox, or to why the file would not load. */
+const outOfOrder = (what: string) => ({ type: 'violation', reason: `the sandbox broke the grader's protocol (${what})` }) as const;
+
+/** Loads the file in a fresh sandbox that will run `jobs`; resolves to the sandbox, or to why it did not load. */
 async function start(
-  url: string,
+  bundle: LessonBundle,
+  jobs: readonly FunctionJob[],
   options: IsolateOptions,
-  output: OutputBuffer,
   deadline: number,
-): Promise<{ sandbox: Sandbox; exports: Record<string, string> } | { failure: LoadFailure }> {
-  const sandbox = new Sandbox(options, output);
-  const limit = () => Math.min(options.loadTimeoutMs, deadline - Date.now());
-  let event = await sandbox.next(limit());
-  if (event.type === 'ready') {
-    sandbox.send({ type: 'load', url });
-    event = await sandbox.next(limit());
+): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
+  const sandbox = await Sandbox.start(bundle, jobs, options);
+  const limit = Math.min(options.loadTimeoutMs, deadline - Date.now());
+  let event = await sandbox.next(limit);
+  if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
+    event = outOfOrder('it described exports that were not asked about');
   }
-  if (event.type === 'loaded') {
-    output.addDropped(event.droppedOutputBytes);
-    return { sandbox, exports: { ...event.exports } };
-  }
+  const output = sandbox.printed(0);
+  if (event.type === 'loaded') return { sandbox, exports: { ...event.exports }, output };
   sandbox.kill();
-  if (event.type === 'load-failed') return { failure: { kind: 'threw', thrown: event.thrown } };
-  if (event.type === 'exit') return { failure: { kind: 'crashed', reason: event.reason } };
-  return { failure: { kind: 'timeout', limitMs: options.loadTimeoutMs } };
+  if (event.type === 'load-failed') return { failure: { kind: 'threw', thrown: sandbox.thrown(event.thrown) }, output };
+  if (event.type === 'silent') return { failure: { kind: 'timeout', limitMs: limit }, output };
+  const reason = event.type === 'exit' || event.type === 'violation' ? event.reason : outOfOrder(`${event.type} before loaded`).reason;
+  return { failure: { kind: 'crashed', reason }, output };
 }
 
-/** Runs one function's calls; stops at the first call that hangs or ends the process. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, deadline: number): Promise<{ outcomes: CallOutcome[]; aftermath?: string; broken: boolean }> {
+interface Attempt {
+  readonly run: FunctionRun;
+  /** The sandbox can no longer be used. */
+  readonly broken: boolean;
+  /** One of its own calls ran past its time limit: a call runs without a break, so nothing else can be to blame. */
+  readonly hungInOwnCall: boolean;
+}
+
+/** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
+async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, deadline: number): Promise<Attempt> {
   const outcomes: CallOutcome[] = [];
-  sandbox.send({ type: 'run', fn: job.name, calls: job.calls });
-  const skipRest = (reason: string) => {
-    while (outcomes.length < job.calls.length) outcomes.push({ kind: 'skipped', reason });
-  };
   let returned = false;
+  const finish = (extra: Partial<FunctionRun>, broken: boolean, hungInOwnCall: boolean): Attempt => ({
+    run: { outcomes, output: sandbox.printed(nth), ...extra },
+    broken,
+    hungInOwnCall,
+  });
   for (;;) {
     const limit = Math.min(job.callTimeoutMs, deadline - Date.now());
-    const event = await sandbox.next(limit);
-    if (event.type === 'call-end') outcomes[event.index] = event.outcome;
-    else if (event.type === 'run-end') {
-      returned = true;
-      sandbox.output.addDropped(event.droppedOutputBytes);
+    let event = await sandbox.next(limit);
+    if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
+    if (event.type === 'function-end' && outcomes.length < job.calls.length) event = outOfOrder('function-end before every call ended');
+    if (event.type === 'settled' && !returned) event = outOfOrder('settled before function-end');
+    if (event.type === 'settled' && event.lateMutations.some((index) => index >= outcomes.length)) event = outOfOrder('a late change to a call that never ran');
+    if (event.type === 'loaded' || event.type === 'load-failed') event = outOfOrder(`${event.type} during a function`);
+    switch (event.type) {
+      case 'call-end':
+        outcomes.push(sandbox.outcome(event.outcome));
+        continue;
+      case 'function-end':
+        returned = true;
+        continue;
+      case 'settled':
+        for (const index of event.lateMutations) outcomes[index] = { ...outcomes[index], modifiedLater: true } as CallOutcome;
+        return finish({}, false, false);
+      default:
+        break;
     }
-    else if (event.type === 'settled') return { outcomes, broken: false };
-    else if (event.type === 'exit' || event.type === 'silent') {
-      const outOfFileTime = event.type === 'silent' && limit < job.callTimeoutMs;
-      const limitMs = outOfFileTime ? limit : job.callTimeoutMs;
-      if (returned) {
-        const what = event.type === 'exit' ? event.reason : `the sandbox stayed busy for more than ${limitMs} ms`;
-        return { outcomes, aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${what}`, broken: true };
-      }
-      outcomes.push(event.type === 'exit' ? { kind: 'crashed', reason: event.reason } : { kind: 'timeout', limitMs });
-      skipRest(`not run: an earlier call ${event.type === 'exit' ? 'ended the process' : 'did not finish'}`);
-      return { outcomes, broken: true };
+    const outOfFileTime = event.type === 'silent' && limit < job.callTimeoutMs;
+    const limitMs = outOfFileTime ? Math.max(0, limit) : job.callTimeoutMs;
+    const reason = event.type === 'silent' ? `the sandbox stayed busy for more than ${limitMs} ms` : event.type === 'exit' || event.type === 'violation' ? event.reason : 'unexpected message';
+    if (returned || outcomes.length === job.calls.length) {
+      return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
+    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs } : { kind: 'crashed', reason });
+    const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
+    while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
+    return finish({}, true, event.type === 'silent');
   }
 }
 
-export async function runFile(url: string, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
+export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
   const deadline = Date.now() + options.fileTimeoutMs;
-  const loadOutput = new OutputBuffer();
   const functions: Record<string, FunctionRun> = {};
-  const first = await start(url, options, loadOutput, deadline);
-  if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: loadOutput.toString(), functions };
+  const first = await start(bundle, jobs, options, deadline);
+  if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
 
-  let sandbox: Sandbox | undefined = first.sandbox;
   const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
-  for (const job of runnable) {
-    const output = new OutputBuffer();
+  let sandbox: Sandbox | undefined = first.sandbox;
+  /** Functions the current sandbox ran before this one: what they left behind may still be running. */
+  let ranBefore = 0;
+  const fresh = async (remaining: readonly FunctionJob[]) => {
+    const started = await start(bundle, remaining, options, deadline);
+    return 'failure' in started ? undefined : started.sandbox;
+  };
+  for (let i = 0; i < runnable.length; i++) {
+    const job = runnable[i];
     if (!sandbox) {
-      // The module prints the same at every load: what it printed the first time is already in loadOutput.
-      const fresh = await start(url, options, new OutputBuffer(), deadline);
-      if ('failure' in fresh) {
-        const reason = Date.now() >= deadline ? `the lesson file used up its ${options.fileTimeoutMs} ms` : 'the file failed to load again';
-        functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'skipped', reason })), output: output.toString() };
-        continue;
-      }
-      sandbox = fresh.sandbox;
+      sandbox = await fresh(runnable.slice(i));
+      ranBefore = 0;
     }
-    sandbox.output = output;
-    const { outcomes, aftermath, broken } = await runFunction(sandbox, job, deadline);
-    functions[job.name] = { outcomes, output: output.toString(), ...(aftermath ? { aftermath } : {}) };
-    if (broken) {
+    if (!sandbox) {
+      const reason = Date.now() >= deadline ? `the lesson file used up its ${options.fileTimeoutMs} ms` : 'the file failed to load again';
+      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
+      continue;
+    }
+    ranBefore++;
+    let attempt = await runFunction(sandbox, job, ranBefore, deadline);
+    if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;
+      // Unless it hung in a call of its own, an earlier function may be to blame: it runs again, alone.
+      if (ranBefore > 1 && !attempt.hungInOwnCall) {
+        const alone = await fresh([job]);
+        if (alone) {
+          attempt = await runFunction(alone, job, 1, deadline);
+          alone.kill();
+        }
+      }
     }
+    functions[job.name] = attempt.run;
   }
   sandbox?.kill();
-  return { exports: first.exports, loadOutput: loadOutput.toString(), functions };
+  return { exports: first.exports, loadOutput: first.output, functions };
 }

@@ -4,7 +4,7 @@ import { judgeCase } from './judge.ts';
 import type { CallOutcome, Case } from './types.ts';
 
 const specOf = (name: FunctionName) => findFunction(name)!.spec;
-const returned = (value: unknown, argsAfter: readonly unknown[]): CallOutcome => ({ kind: 'returned', value, argsAfter });
+const returned = (value: unknown): CallOutcome => ({ kind: 'returned', value });
 const judge = (name: FunctionName, testCase: Case, outcome: CallOutcome) => judgeCase(name, specOf(name), testCase, outcome);
 
 const pair: Case = { name: '3-4-5', args: [[0, 0], [3, 4]], expect: { returns: 5 } };
@@ -16,11 +16,11 @@ const mismatch: Case = {
 
 describe('judgeCase', () => {
   it('passes a value within tolerance', () => {
-    expect(judge('euclidean', pair, returned(5 + 1e-9, pair.args)).result).toMatchObject({ status: 'pass' });
+    expect(judge('euclidean', pair, returned(5 + 1e-9)).result).toMatchObject({ status: 'pass' });
   });
 
   it('explains a wrong value: the call, expected, got, where, and the mistake', () => {
-    const judgement = judge('euclidean', pair, returned(25, pair.args));
+    const judgement = judge('euclidean', pair, returned(25));
     expect(judgement.result).toMatchObject({ status: 'fail', expected: 5, actual: 25 });
     expect(judgement.observation).toEqual({ args: pair.args, actual: 25, passed: false });
     expect(judgement.feedback).toEqual([
@@ -33,35 +33,43 @@ describe('judgeCase', () => {
 
   it('compares indices exactly, without error magnitudes', () => {
     const testCase: Case = { name: 'q', args: [[1, 0], [[0, 1], [1, 0]]], expect: { returns: 1 } };
-    const judgement = judge('querySearch', testCase, returned(2, testCase.args));
+    const judgement = judge('querySearch', testCase, returned(2));
     expect(judgement.feedback.at(-1)).toBe('First difference in the value: expected 1, got 2');
   });
 
   it('fails a call that changed its arguments, even with the right value', () => {
     const rows = [[3, 4]];
     const testCase: Case = { name: 'n', args: [rows], expect: { returns: [[0.6, 0.8]] } };
-    const judgement = judge('normalize', testCase, returned([[0.6, 0.8]], [[[0.6, 0.8]]]));
-    expect(judgement.result).toMatchObject({ status: 'fail', message: 'argument 1 was modified by the call' });
+    const judgement = judge('normalize', testCase, { kind: 'returned', value: [[0.6, 0.8]], modified: { index: 0, after: [[0.6, 0.8]] } });
+    expect(judgement.result).toMatchObject({ status: 'fail', message: 'argument 1 was modified by the call', actual: [[0.6, 0.8]] });
+    expect(judgement.mistake?.id).toBe('input-modified');
+  });
+
+  it('fails a call whose arguments were changed after it returned, by code it left running', () => {
+    const testCase: Case = { name: 'n', args: [[[3, 4]]], expect: { returns: [[0.6, 0.8]] } };
+    const judgement = judge('normalize', testCase, { kind: 'returned', value: [[0.6, 0.8]], modifiedLater: true });
+    expect(judgement.result.message).toMatch(/modified after the call returned/);
     expect(judgement.mistake?.id).toBe('input-modified');
   });
 
   it('names NaN from a zero vector', () => {
     const testCase: Case = { name: 'z', args: [[[0, 0], [3, 4]]], expect: { returns: [[0, 0], [0.6, 0.8]] } };
-    expect(judge('normalize', testCase, returned([[Number.NaN, Number.NaN], [0.6, 0.8]], testCase.args)).mistake?.id).toBe('nan-from-zero-vector');
+    expect(judge('normalize', testCase, returned([[Number.NaN, Number.NaN], [0.6, 0.8]])).mistake?.id).toBe('nan-from-zero-vector');
   });
 
   it('reports a broken property by name before the values', () => {
     const testCase: Case = { name: 's', args: [[[1, 0], [0, 1]]], expect: { returns: [[0, Math.SQRT2], [Math.SQRT2, 0]] }, property: 'symmetric' };
-    const judgement = judge('euclideanMatrix', testCase, returned([[0, Math.SQRT2], [1, 0]], testCase.args));
+    const judgement = judge('euclideanMatrix', testCase, returned([[0, Math.SQRT2], [1, 0]]));
     expect(judgement.result.message).toMatch(/^the matrix is not symmetric: \[1\]\[0\] is 1 but \[0\]\[1\] is 1\.4142136$/);
   });
 
   it('checks the counting distance calls', () => {
     const rows = [[0, 0], [3, 4], [6, 8]];
+    // The expected values do not matter here: only the calls are judged before them.
     const testCase: Case = { name: 'c', args: [rows, { $sandbox: 'counting-distance' }], expect: { returns: [[0, 5, 10], [5, 0, 5], [10, 5, 0]] } };
     /** Calls with the rows themselves: identity and content agree. */
     const same = (pairs: [number, number][]) => pairs.map(([i, j]) => ({ identity: [i, j] as const, content: [i, j] as const }));
-    const outcome = (calls: ReturnType<typeof same>): CallOutcome => ({ kind: 'returned', value: [[0, 5, 10], [5, 0, 5], [10, 5, 0]], argsAfter: [rows, null], distanceCalls: calls });
+    const outcome = (calls: ReturnType<typeof same>): CallOutcome => ({ kind: 'returned', value: [[0, 5, 10], [5, 0, 5], [10, 5, 0]], distanceCalls: calls });
     const check = (calls: ReturnType<typeof same>) => judge('euclideanMatrixSymmetric', testCase, outcome(calls));
     expect(check(same([[0, 1], [0, 2], [1, 2]])).result.status).toBe('pass');
     expect(check(same([[1, 0], [2, 0], [2, 1]])).result.status).toBe('pass');
@@ -78,32 +86,32 @@ describe('judgeCase', () => {
     const testCase: Case = { name: 't', args: [rows, { $sandbox: 'counting-distance' }], expect: { returns: [[0, 0, Math.sqrt(5)], [0, 0, Math.sqrt(5)], [Math.sqrt(5), Math.sqrt(5), 0]] } };
     const value = [[0, 0, Math.sqrt(5)], [0, 0, Math.sqrt(5)], [Math.sqrt(5), Math.sqrt(5), 0]];
     const copies = [{ identity: [-1, -1], content: [0, 0] }, { identity: [-1, -1], content: [0, 2] }, { identity: [-1, -1], content: [0, 2] }] as const;
-    expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, argsAfter: [rows, null], distanceCalls: copies }).result.status).toBe('pass');
+    expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, distanceCalls: copies }).result.status).toBe('pass');
     const selfCall = [{ identity: [0, 0], content: [0, 0] }, ...copies.slice(1)] as const;
-    expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, argsAfter: [rows, null], distanceCalls: selfCall }).mistake?.id).toBe('all-pairs-computed');
+    expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, distanceCalls: selfCall }).mistake?.id).toBe('all-pairs-computed');
   });
 
   describe('a call that must throw', () => {
     it('passes an Error naming both lengths', () => {
       const thrown = { isError: true, type: 'Error', message: 'lengths 7 and 12 differ' };
-      expect(judge('dot', mismatch, { kind: 'threw', thrown, argsAfter: mismatch.args }).result.status).toBe('pass');
+      expect(judge('dot', mismatch, { kind: 'threw', thrown }).result.status).toBe('pass');
     });
     it('fails an Error that does not name both lengths (12 is not 1 and 2)', () => {
       const thrown = { isError: true, type: 'Error', message: 'lengths 1 and 2 differ, not 7' };
-      expect(judge('dot', mismatch, { kind: 'threw', thrown, argsAfter: mismatch.args }).result.message).toMatch(/does not mention 12/);
+      expect(judge('dot', mismatch, { kind: 'threw', thrown }).result.message).toMatch(/does not mention 12/);
     });
     it('fails a thrown string', () => {
       const thrown = { isError: false, type: 'string', message: '7 vs 12' };
-      expect(judge('dot', mismatch, { kind: 'threw', thrown, argsAfter: mismatch.args }).result.message).toMatch(/throw an Error/);
+      expect(judge('dot', mismatch, { kind: 'threw', thrown }).result.message).toMatch(/throw an Error/);
     });
     it('names silent truncation when a value comes back instead', () => {
-      const judgement = judge('dot', mismatch, returned(140, mismatch.args));
+      const judgement = judge('dot', mismatch, returned(140));
       expect(judgement.result.status).toBe('fail');
       expect(judgement.mistake?.id).toBe('silent-truncation');
     });
     it('names missing validation when there are no lengths involved', () => {
       const testCase: Case = { name: 'k', args: [[1], [[1]], -1], expect: { throws: { mentions: [], because: 'negative k' } } };
-      expect(judge('topK', testCase, returned([], testCase.args)).mistake?.id).toBe('missing-validation');
+      expect(judge('topK', testCase, returned([])).mistake?.id).toBe('missing-validation');
     });
   });
 
@@ -111,14 +119,14 @@ describe('judgeCase', () => {
     expect(judge('dot', pair, { kind: 'timeout', limitMs: 2000 }).result).toMatchObject({ status: 'timeout', message: expect.stringMatching(/within 2000 ms/) });
     expect(judge('dot', pair, { kind: 'crashed', reason: 'boom' }).result).toMatchObject({ status: 'error', message: 'boom' });
     expect(judge('dot', pair, { kind: 'unsendable', reason: 'returned a Promise' }).result.status).toBe('error');
-    expect(judge('dot', pair, { kind: 'skipped', reason: 'not run' }).result.status).toBe('skipped');
+    expect(judge('dot', pair, { kind: 'not-run', reason: 'not run' }).result.status).toBe('skipped');
     const thrown = { isError: true, type: 'TypeError', message: 'x is undefined', where: '02-dot-product/exercise.ts:3:5' };
-    expect(judge('dot', pair, { kind: 'threw', thrown, argsAfter: pair.args }).result.message).toBe('threw TypeError: x is undefined (at 02-dot-product/exercise.ts:3:5)');
+    expect(judge('dot', pair, { kind: 'threw', thrown }).result.message).toBe('threw TypeError: x is undefined (at 02-dot-product/exercise.ts:3:5)');
   });
 
   it('recognises the stub’s TODO error', () => {
     const thrown = { isError: true, type: 'Error', message: 'TODO: implement dot in lessons/02-dot-product/exercise.ts' };
-    expect(judge('dot', pair, { kind: 'threw', thrown, argsAfter: pair.args }).todo).toBe(true);
-    expect(judge('dot', pair, { kind: 'threw', thrown: { ...thrown, message: 'not TODO' }, argsAfter: pair.args }).todo).toBe(false);
+    expect(judge('dot', pair, { kind: 'threw', thrown }).todo).toBe(true);
+    expect(judge('dot', pair, { kind: 'threw', thrown: { ...thrown, message: 'not TODO' } }).todo).toBe(false);
   });
 });

@@ -107,7 +107,7 @@ interface Verdict {
 
 function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Verdict {
   switch (outcome.kind) {
-    case 'skipped':
+    case 'not-run':
       return { status: 'skipped', message: outcome.reason };
     case 'timeout':
       return { status: 'timeout', message: `did not finish within ${outcome.limitMs} ms (an infinite loop, or far too much work?)` };
@@ -119,14 +119,15 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
       break;
   }
   const args = testCase.args;
-  const modifiedAt = outcome.argsAfter.findIndex((after, i) => after !== null && !sameValue(args[i], after));
-  if (modifiedAt >= 0) {
+  if (outcome.modified) {
+    const { index, after } = outcome.modified;
+    return { status: 'fail', message: `argument ${index + 1} was modified by the call`, mistake: BEHAVIOUR_MISTAKES.inputModified, expected: args[index], actual: after };
+  }
+  if (outcome.modifiedLater) {
     return {
       status: 'fail',
-      message: `argument ${modifiedAt + 1} was modified by the call`,
+      message: 'an argument was modified after the call returned, by code the call left running (a timer or a promise)',
       mistake: BEHAVIOUR_MISTAKES.inputModified,
-      expected: args[modifiedAt],
-      actual: outcome.argsAfter[modifiedAt],
     };
   }
   if (outcome.distanceCalls) {

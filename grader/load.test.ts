@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import * as mathjs from 'mathjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSONS, lessonFolder } from '../curriculum/index.ts';
-import { codeFrame, loadLessonFile, type Loaded } from './load.ts';
+import { codeFrame, loadLessonFile, type LessonBundle, type Loaded } from './load.ts';
+import { MATHJS_GLOBAL } from './sandbox/protocol.ts';
 
 // Folder names come from the registry; the tests only need two distinct lesson folders.
 const FIRST = lessonFolder(LESSONS[0]);
@@ -11,14 +13,11 @@ const SECOND = lessonFolder(LESSONS[1]);
 
 let base: string;
 let root: string;
-let outDir: string;
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'load-test-'));
   root = join(base, 'submission');
-  outDir = join(base, 'out');
   mkdirSync(root);
-  mkdirSync(outDir);
 });
 
 afterAll(() => {
@@ -33,11 +32,9 @@ function write(tree: string, rel: string, text: string): string {
   return file;
 }
 
-/** Each test gets its own submission root, so bundles and trees never collide. */
+/** Each test gets its own submission root, so trees never collide. */
 function load(tree: string, rel: string): Promise<Loaded> {
-  const treeOut = join(outDir, tree);
-  mkdirSync(treeOut, { recursive: true });
-  return loadLessonFile(join(root, tree, rel), { root: join(root, tree), outDir: treeOut });
+  return loadLessonFile(join(root, tree, rel), join(root, tree));
 }
 
 function failure(result: Loaded) {
@@ -45,23 +42,86 @@ function failure(result: Loaded) {
   return result;
 }
 
+function bundled(result: Loaded): LessonBundle {
+  if (!result.ok) throw new Error(result.message);
+  return result.bundle;
+}
+
+/** Evaluates a bundle here, as the sandbox would (these tests trust their own sources). */
+const evaluate = <T>(bundle: LessonBundle) => import(`data:text/javascript;base64,${Buffer.from(bundle.code).toString('base64')}`) as Promise<T>;
+
 describe('loadLessonFile', () => {
   it('bundles a sibling lesson imported by relative path without extension', async () => {
     write('sibling', `${SECOND}/exercise.ts`, 'export function dot(a: number[], b: number[]): number {\n  return a[0] * b[0] + a[1] * b[1];\n}\n');
     write('sibling', `${FIRST}/exercise.ts`, `import { dot } from '../${SECOND}/exercise';\nexport function viaDot(): number {\n  return dot([1, 2], [3, 4]);\n}\n`);
-    const result = await load('sibling', `${FIRST}/exercise.ts`);
-    if (!result.ok) throw new Error(result.message);
-    expect(result.url.startsWith('file://')).toBe(true);
-    const module = (await import(result.url)) as { viaDot: () => number };
+    const bundle = bundled(await load('sibling', `${FIRST}/exercise.ts`));
+    expect([...bundle.files].sort()).toEqual([`${FIRST}/exercise.ts`, `${SECOND}/exercise.ts`]);
+    expect(bundle.usesMathjs).toBe(false);
+    const module = await evaluate<{ viaDot: () => number }>(bundle);
     expect(module.viaDot()).toBe(11);
   });
 
-  it('lets the submission import mathjs, resolved to the grader’s copy', async () => {
+  it('lets the submission import mathjs, through a shim over the copy the sandbox provides', async () => {
     write('mathjs', `${FIRST}/exercise.ts`, "import * as math from 'mathjs';\nexport function root16(): number {\n  return math.sqrt(16) as number;\n}\n");
-    const result = await load('mathjs', `${FIRST}/exercise.ts`);
-    if (!result.ok) throw new Error(result.message);
-    const module = (await import(result.url)) as { root16: () => number };
+    const bundle = bundled(await load('mathjs', `${FIRST}/exercise.ts`));
+    expect(bundle.usesMathjs).toBe(true);
+    expect(bundle.code).not.toMatch(/\bimport\b.*mathjs/);
+    Object.defineProperty(globalThis, Symbol.for(MATHJS_GLOBAL), { value: mathjs, configurable: true });
+    const module = await evaluate<{ root16: () => number }>(bundle);
     expect(module.root16()).toBe(4);
+  });
+
+  it('turns Node built-ins into stubs: the import works, using it says why it is not available', async () => {
+    write('builtin', `${FIRST}/exercise.ts`, "import { readFileSync } from 'node:fs';\nimport * as net from 'net';\nexport const read = () => readFileSync('x');\nexport const connect = () => net.connect(80);\n");
+    const bundle = bundled(await load('builtin', `${FIRST}/exercise.ts`));
+    expect(bundle.code).not.toMatch(/from ["']node:fs["']|from ["']net["']/);
+    expect(bundle.code).toContain('process.getBuiltinModule("node:fs")');
+    expect(bundle.code).toContain('process.getBuiltinModule("node:net")');
+  });
+
+  it('keeps the safe built-ins (util, assert) as real imports', async () => {
+    write('safe', `${FIRST}/exercise.ts`, "import { format } from 'node:util';\nimport assert from 'assert';\nexport const f = () => { assert.ok(true); return format('%d', 1); };\n");
+    const module = await evaluate<{ f: () => string }>(bundled(await load('safe', `${FIRST}/exercise.ts`)));
+    expect(module.f()).toBe('1');
+  });
+
+  it('leaves no way to import at run time or to probe the disk through import.meta', async () => {
+    write('dynamic', `${FIRST}/exercise.ts`, "export const dyn = (name: string) => import(name);\nexport const meta = () => [typeof import.meta.url, typeof (import.meta as { resolve?: unknown }).resolve];\n");
+    const module = await evaluate<{ dyn: (name: string) => Promise<unknown>; meta: () => string[] }>(bundled(await load('dynamic', `${FIRST}/exercise.ts`)));
+    await expect(module.dyn('node:fs')).rejects.toThrow(/not supported/);
+    expect(module.meta()).toEqual(['undefined', 'undefined']);
+  });
+
+  it('never follows a sourceMappingURL comment, inside or outside the folder', async () => {
+    const map = join(base, 'secret.map');
+    writeFileSync(map, JSON.stringify({ version: 3, sources: ['secret.ts'], sourcesContent: ['TOP-SECRET-SOURCE'], mappings: 'AAAA' }));
+    write('sourcemap', `${FIRST}/exercise.ts`, `export const f = () => 1;\n//# sourceMappingURL=${map}\n`);
+    const bundle = bundled(await load('sourcemap', `${FIRST}/exercise.ts`));
+    expect(bundle.code).not.toContain('TOP-SECRET-SOURCE');
+    expect(bundle.where({ line: 1, column: 0 }) ?? '').not.toContain('secret');
+  });
+
+  it('ignores the tsconfig.json files around the submission, and their "extends"', async () => {
+    write('tsconfig', 'tsconfig.json', JSON.stringify({ extends: join(base, 'missing-base.json'), compilerOptions: { jsx: 'preserve' } }));
+    write('tsconfig', `${FIRST}/exercise.ts`, 'export const f = (): number => 1;\n');
+    expect((await load('tsconfig', `${FIRST}/exercise.ts`)).ok).toBe(true);
+  });
+
+  it('refuses a link inside the folder that points outside it', async () => {
+    writeFileSync(join(base, 'elsewhere.ts'), 'export const secret = 42;\n');
+    write('link', `${FIRST}/exercise.ts`, "import { secret } from './helper';\nexport const f = () => secret;\n");
+    symlinkSync(join(base, 'elsewhere.ts'), join(root, 'link', FIRST, 'helper.ts'));
+    expect(failure(await load('link', `${FIRST}/exercise.ts`)).message).toMatch(/link to a file outside the submission/);
+  });
+
+  it('maps a position in the bundle back to the learner’s file, line and column', async () => {
+    write('where', `${FIRST}/exercise.ts`, '// a comment\nexport function f(): number {\n  throw new Error("here");\n}\n');
+    const bundle = bundled(await load('where', `${FIRST}/exercise.ts`));
+    const module = await evaluate<{ f: () => number }>(bundle);
+    const line = bundle.code.split('\n').findIndex((text) => text.includes('throw new Error')) + 1;
+    const column = bundle.code.split('\n')[line - 1].indexOf('throw');
+    expect(bundle.where({ line, column })).toBe(`${FIRST}/exercise.ts:3:3`);
+    expect(() => module.f()).toThrow('here');
   });
 
   it('refuses an unknown package, naming it and what is allowed', async () => {
@@ -104,8 +164,7 @@ describe('loadLessonFile', () => {
     expect(result.message.startsWith(`${SECOND}/exercise.ts:1:`)).toBe(true);
   });
 
-  // Fails today: esbuild's column counts UTF-8 bytes, so every non-ASCII character earlier on the line (a `×`
-  // in a comment or string, an accented name) moves the reported column and the caret right by one per extra byte.
+  // esbuild counts columns in UTF-8 bytes: every non-ASCII character earlier on the line would move the caret.
   it('places the column and caret by characters when the line has non-ASCII text', async () => {
     write('unicode', `${FIRST}/exercise.ts`, "const s = '××××'; const x = ;\n");
     const result = failure(await load('unicode', `${FIRST}/exercise.ts`));

@@ -1,48 +1,89 @@
-// Step 1 of grading: turn a learner's lesson file into one ES module the sandbox can import. esbuild
-// bundles the file with the lesson files it imports, so a syntax error anywhere is caught here with its
-// location, before any learner code runs.
+// Step 1 of grading: turn a learner's lesson file into one ES module for the sandbox. esbuild bundles the
+// file with the lesson files it imports, so a syntax error anywhere is caught here with its location, before
+// any learner code runs. esbuild itself reads nothing: every import is resolved here, only to files inside
+// the submission, and every file is read here and handed over as text (with any sourceMappingURL comment
+// disabled, so no map from elsewhere is ever opened). Node's built-in modules become stubs that throw when
+// used, and mathjs a shim over the copy the sandbox loads.
 import { builtinModules } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { build, type Message, type Plugin } from 'esbuild';
+import { mathjsBundle } from './sandbox/mathjs.ts';
+import { ALLOWED_BUILTINS, MATHJS_GLOBAL } from './sandbox/protocol.ts';
 
-/** Packages a submission may import; they resolve to the grader's own installed copies. */
-const IMPORTABLE_PACKAGES = ['mathjs'] as const;
+export interface LessonBundle {
+  /** The lesson file and the files it imports, as one ES module. */
+  readonly code: string;
+  readonly usesMathjs: boolean;
+  /** The submission's files in the bundle, relative to the submission. */
+  readonly files: readonly string[];
+  /** `01-euclidean/exercise.ts:3:5` for a position in `code`, when it comes from the learner's files. */
+  where(at: { readonly line: number; readonly column: number }): string | undefined;
+}
 
 export type Loaded =
-  | { readonly ok: true; readonly url: string }
+  | { readonly ok: true; readonly bundle: LessonBundle }
   | { readonly ok: false; readonly kind: 'missing' | 'syntax' | 'import'; readonly message: string; readonly frame?: string };
 
-export interface LoadOptions {
-  /** The submission root: every imported file must stay inside it. */
-  readonly root: string;
-  /** Where bundles are written (a private temporary folder). */
-  readonly outDir: string;
+const SUBMISSION = 'submission';
+const STUB = 'builtin-stub';
+const SHIM = 'mathjs-shim';
+const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
+const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
+
+/** `a/b.ts` → inside `root`, lexically: no `..` escape, not absolute. */
+function insideRoot(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-function insideRoot(root: string, file: string): boolean {
-  const path = relative(root, file);
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-}
+const posix = (path: string) => path.split(sep).join('/');
 
-/** Keeps imports to the submission's own files, the allowed packages and Node's built-ins. */
-function submissionBoundary(root: string): Plugin {
-  const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+/** Keeps esbuild inside the submission: every import is resolved and every file read here. */
+function closedWorld(root: string, realRoot: string): Plugin {
+  const fail = (text: string) => ({ errors: [{ text }] });
   return {
-    name: 'submission-boundary',
+    name: 'closed-world',
     setup(bundle) {
-      bundle.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (builtins.has(args.path)) return { path: args.path, external: true };
-        const pkg = IMPORTABLE_PACKAGES.find((name) => args.path === name || args.path.startsWith(`${name}/`));
-        if (pkg) return { path: import.meta.resolve(args.path), external: true };
-        return {
-          errors: [{ text: `cannot import "${args.path}": only ${IMPORTABLE_PACKAGES.join(', ')} and your own lesson files (by relative path) are available` }],
-        };
+      bundle.onResolve({ filter: /.*/ }, (args) => {
+        const spec = args.path;
+        const bare = spec.replace(/^node:/, '');
+        if (spec.startsWith('node:') || BUILTINS.has(bare)) {
+          return ALLOWED_BUILTINS.has(bare) ? { path: `node:${bare}`, external: true } : { path: bare, namespace: STUB };
+        }
+        if (spec === 'mathjs') return { path: 'mathjs', namespace: SHIM };
+        if (!spec.startsWith('.') && !isAbsolute(spec)) {
+          return fail(`cannot import "${spec}": only mathjs, Node's util and assert, and your own lesson files (by relative path) are available`);
+        }
+        const importerDir = args.kind === 'entry-point' ? root : dirname(join(root, args.importer));
+        const target = resolve(importerDir, spec);
+        // Decided on the path alone, before anything is looked at: nothing outside is ever opened.
+        if (!insideRoot(root, target)) return fail(`cannot import ${spec}: it is outside the submission folder`);
+        const found = EXTENSIONS.map((extension) => target + extension).find((path) => existsSync(path) && statSync(path).isFile());
+        if (!found) return fail(`cannot import ${spec}: no such file in the submission`);
+        // A link inside the folder may still point out of it.
+        if (!insideRoot(realRoot, realpathSync(found))) return fail(`cannot import ${spec}: it is a link to a file outside the submission folder`);
+        return { path: posix(relative(root, found)), namespace: SUBMISSION };
       });
-      bundle.onLoad({ filter: /.*/ }, (args) => {
-        if (insideRoot(root, args.path)) return undefined;
-        return { errors: [{ text: `cannot import ${relative(root, args.path)}: it is outside the submission folder` }] };
+      bundle.onLoad({ filter: /.*/, namespace: SUBMISSION }, (args) => {
+        const loader = LOADERS[extname(args.path)];
+        if (!loader) return fail(`cannot import ${args.path}: only TypeScript and JavaScript files can be imported`);
+        // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
+        const contents = readFileSync(join(root, args.path), 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
+        return { contents, loader };
+      });
+      bundle.onLoad({ filter: /.*/, namespace: STUB }, (args) => ({
+        // The sandbox's getBuiltinModule hands out a stub whose every function says why it is unavailable.
+        contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
+        loader: 'js',
+      }));
+      bundle.onLoad({ filter: /.*/, namespace: SHIM }, async () => {
+        const { exports } = await mathjsBundle();
+        const names = exports.map((name, i) => `const m${i} = mathjs[${JSON.stringify(name)}];`).join('\n');
+        const list = exports.map((name, i) => `m${i} as ${JSON.stringify(name)}`).join(', ');
+        return { contents: `const mathjs = globalThis[Symbol.for(${JSON.stringify(MATHJS_GLOBAL)})];\n${names}\nexport { ${list} };\n`, loader: 'js' };
       });
     },
   };
@@ -62,35 +103,61 @@ function describeBuildError(error: Message): Extract<Loaded, { ok: false }> {
   // esbuild counts columns in UTF-8 bytes; people count characters.
   const column = Buffer.from(location.lineText).subarray(0, location.column).toString().length;
   const isSyntax = !/cannot import|Could not resolve|No matching export/.test(error.text);
+  const file = location.file.replace(`${SUBMISSION}:`, '');
   return {
     ok: false,
     kind: isSyntax ? 'syntax' : 'import',
-    message: `${location.file}:${location.line}:${column + 1}: ${error.text}`,
+    message: `${file}:${location.line}:${column + 1}: ${error.text}`,
     frame: codeFrame(location.lineText, location.line, column),
   };
 }
 
-export async function loadLessonFile(file: string, options: LoadOptions): Promise<Loaded> {
-  if (!existsSync(file)) return { ok: false, kind: 'missing', message: `${relative(options.root, file)} does not exist` };
-  const outfile = join(options.outDir, `${relative(options.root, file).replace(/[\\/]/g, '__')}.mjs`);
+/** Bundles `file` (inside the submission `root`) into one ES module held in memory; nothing is written. */
+export async function loadLessonFile(file: string, root: string): Promise<Loaded> {
+  const entry = relative(root, file);
+  if (!existsSync(file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
+  const realRoot = realpathSync(root);
+  let result;
   try {
-    await build({
-      entryPoints: [file],
-      outfile,
+    result = await build({
+      entryPoints: [`./${posix(entry)}`],
       bundle: true,
+      write: false,
+      metafile: true,
+      outfile: 'lesson.js',
       format: 'esm',
-      platform: 'node',
+      platform: 'neutral',
       target: 'node20',
-      sourcemap: 'inline',
+      sourcemap: 'external',
+      sourcesContent: false,
       logLevel: 'silent',
-      plugins: [submissionBoundary(options.root)],
-      // Paths in esbuild's messages are then relative to the submission.
-      absWorkingDir: options.root,
+      absWorkingDir: root,
+      // No tsconfig.json is read (esbuild would follow its "extends" anywhere), and no code reaches
+      // import.meta (whose resolve() would probe the disk) or a real dynamic import().
+      tsconfigRaw: {},
+      define: { 'import.meta': '{}' },
+      supported: { 'dynamic-import': false },
+      plugins: [closedWorld(root, realRoot)],
     });
   } catch (failure) {
     const errors = (failure as { errors?: Message[] }).errors;
     if (!errors?.length) throw failure;
     return describeBuildError(errors[0]);
   }
-  return { ok: true, url: pathToFileURL(outfile).href };
+  const code = result.outputFiles.find((output) => output.path.endsWith('.js'))!.text;
+  const map = new TraceMap(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text);
+  const inputs = Object.keys(result.metafile.inputs);
+  return {
+    ok: true,
+    bundle: {
+      code,
+      usesMathjs: inputs.includes(`${SHIM}:mathjs`),
+      files: inputs.filter((input) => input.startsWith(`${SUBMISSION}:`)).map((input) => input.slice(SUBMISSION.length + 1)),
+      where(at) {
+        const original = originalPositionFor(map, at);
+        if (!original.source?.includes(`${SUBMISSION}:`)) return undefined;
+        return `${original.source.slice(original.source.indexOf(`${SUBMISSION}:`) + SUBMISSION.length + 1)}:${original.line}:${original.column + 1}`;
+      },
+    },
+  };
 }

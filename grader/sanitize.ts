@@ -12,22 +12,18 @@ function pathPattern(dir: string): RegExp {
 }
 
 /**
- * Makes every path in the report relative to the submission (and hides the grader's temporary folder), so a
- * report shows no one's home directory and reads the same on every machine.
+ * Makes every path in the report relative to the submission, so a report shows no one's home directory and
+ * reads the same on every machine.
  */
-export function sanitizePaths(report: GradeReport, [submission, ...hidden]: readonly string[]): GradeReport {
-  // Longest first, so a folder inside another is replaced by its own rule.
-  const rules = [
-    { dir: submission, replacement: '' },
-    ...hidden.map((dir) => ({ dir, replacement: '<grader>/' })),
-  ]
-    .sort((a, b) => b.dir.length - a.dir.length)
-    .map(({ dir, replacement }) => [pathPattern(dir), replacement] as const);
-  const clean = (value: unknown): unknown => {
-    if (typeof value === 'string') return rules.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), value);
-    if (Array.isArray(value)) return value.map(clean);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
-    return value;
-  };
-  return clean(report) as GradeReport;
+export function sanitizePaths(report: GradeReport, submission: string): GradeReport {
+  const pattern = pathPattern(submission);
+  return mapStrings(report, (text) => text.replace(pattern, ''));
+}
+
+/** A copy of `value` with `change` applied to every string in it, however deep. */
+export function mapStrings<T>(value: T, change: (text: string) => string): T {
+  if (typeof value === 'string') return change(value) as T;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, change)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)])) as T;
+  return value;
 }

@@ -20,12 +20,18 @@ describe('scoreFunction', () => {
     expect(result.hints).toBeUndefined();
   });
 
-  it('takes its status and feedback from the first failing case, skipping skipped ones', () => {
+  it('takes its status and feedback from the first failing case', () => {
     const mistake = { id: 'm', title: 't', explanation: 'e' };
-    const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('skipped'), judgement('timeout'), judgement('fail', { mistake })], 'printed');
+    const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('timeout'), judgement('skipped'), judgement('fail', { mistake })], 'printed');
     expect(result).toMatchObject({ status: 'timeout', score: 0, feedback: ['feedback for timeout'], output: 'printed', hints: spec.hints });
     expect(result.summary).toBe('1 of 4 cases pass; first problem in "a timeout case": it was timeout');
     expect(result.mistake).toBeUndefined();
+  });
+
+  it('never passes a function with a case that did not run: not running is no evidence of being right', () => {
+    const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('skipped'), judgement('skipped')], '');
+    expect(result).toMatchObject({ status: 'error', score: 0 });
+    expect(result.summary).toBe('1 of 3 cases pass; first problem in "a skipped case": it was skipped');
   });
 
   it('is not-started while the stub throws its TODO', () => {

@@ -38,7 +38,8 @@ export function unrunnable(
 export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string, aftermath?: string): ExerciseResult {
   const cases = judgements.map((judgement) => judgement.result);
   const passed = cases.filter((result) => result.status === 'pass').length;
-  const firstFailure = judgements.find(({ result }) => result.status !== 'pass' && result.status !== 'skipped');
+  // A case that was not run is not a pass: a function passes only when every one of its cases ran and passed.
+  const firstFailure = judgements.find(({ result }) => result.status !== 'pass');
   const notes = [...new Set(judgements.flatMap((judgement) => judgement.notes))];
   const base = {
     lesson: lessonFolder(lesson),
@@ -60,7 +61,7 @@ export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judge
   const { result, feedback } = firstFailure;
   const observations = judgements.flatMap((judgement) => (judgement.observation ? [judgement.observation] : []));
   const mistake = firstFailure.mistake ?? (firstFailure.observation ? diagnose(spec.name as FunctionName, observations, spec.tolerance) : undefined);
-  const status = result.status as Extract<ExerciseStatus, 'fail' | 'error' | 'timeout'>;
+  const status = result.status === 'skipped' ? 'error' : result.status;
   return {
     ...base,
     status,

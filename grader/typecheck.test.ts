@@ -12,6 +12,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+const FILE = relative('/', exerciseFile(LESSON, '/'));
+
 /** A submission folder holding only LESSON's exercise file, with `source` as its text. */
 function submission(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'typecheck-test-'));
@@ -54,7 +56,7 @@ describe('parseTscOutput', () => {
 describe('typecheckSubmission', () => {
   it('reports one type error with the file relative to the submission and its line', async () => {
     const dir = submission('export function f(): number {\n  return 1;\n}\nexport const bad: number = "text";\n');
-    const warnings = await typecheckSubmission(dir, [LESSON]);
+    const warnings = await typecheckSubmission(dir, [FILE]);
     const rel = relative(dir, exerciseFile(LESSON, dir));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(new RegExp(`^${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: type error TS2322: `));
@@ -63,22 +65,40 @@ describe('typecheckSubmission', () => {
 
   it('returns no warnings for a clean file', async () => {
     const dir = submission('export function euclidean(a: readonly number[], b: readonly number[]): number {\n  return Math.hypot(...a.map((x, i) => x - b[i]));\n}\n');
-    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+    expect(await typecheckSubmission(dir, [FILE])).toEqual([]);
   });
 
   it('knows Node’s types, so code that uses process is clean', async () => {
     const dir = submission('export function argCount(): number {\n  return process.argv.length + Number(process.env.X ?? 0);\n}\n');
-    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+    expect(await typecheckSubmission(dir, [FILE])).toEqual([]);
   });
 
   it('resolves mathjs to the grader’s copy wherever the submission lives', async () => {
     const dir = submission("import { sqrt } from 'mathjs';\nexport function four(): number {\n  return sqrt(16) as number;\n}\n");
-    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+    expect(await typecheckSubmission(dir, [FILE])).toEqual([]);
+  });
+
+  it('reads nothing outside the submission: an outside import is reported as not found, its text never shown', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'typecheck-outside-'));
+    dirs.push(outside);
+    const secret = join(outside, 'other-student.ts');
+    writeFileSync(secret, 'export type Secret = "TOP-SECRET-TYPE";\nexport const leak: number = "TOP-SECRET-VALUE";\n');
+    const dir = submission(
+      [
+        `/// <reference path="${secret}" />`,
+        `import type { Secret } from '${secret}';`,
+        `export const guess: Secret = 'wrong';`,
+        `export type Again = import('${secret}').Secret;`,
+      ].join('\n'),
+    );
+    const warnings = await typecheckSubmission(dir, [FILE]);
+    expect(warnings.join('\n')).not.toContain('TOP-SECRET');
+    expect(warnings.some((warning) => /TS2307: Cannot find module/.test(warning))).toBe(true);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'typecheck-test-'));
     dirs.push(dir);
-    expect(await typecheckSubmission(dir, [LESSON])).toEqual([]);
+    expect(await typecheckSubmission(dir, [FILE])).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ export interface GradeReport {
   readonly maxScore: number;
   /** Problems with whole files: syntax errors, type errors (warnings only), load failures. */
   readonly warnings: readonly string[];
+  /** The protection layers the learner's code ran behind on this machine (see npm run grade -- --doctor). */
+  readonly sandbox: { readonly layers: readonly { readonly id: string; readonly active: boolean }[] };
   readonly exercises: readonly ExerciseResult[];
 }
 
@@ -82,14 +84,35 @@ export interface DistanceCall {
   readonly content: readonly [number, number];
 }
 
-/** What one call did inside the sandbox, as the trusted process receives it. */
+/** A returned value that is neither a number nor an array (a string, undefined, a Map …), known only in words. */
+export class Opaque {
+  constructor(readonly description: string) {}
+}
+
+/** The first argument a call changed, as the call left it. */
+export interface ModifiedArgument {
+  readonly index: number;
+  readonly after: unknown;
+}
+
+interface CallEvidence {
+  readonly modified?: ModifiedArgument;
+  /** Set when an argument was changed after the call returned, by code it left running. */
+  readonly modifiedLater?: boolean;
+  readonly distanceCalls?: readonly DistanceCall[];
+}
+
+/**
+ * What one call did, as the trusted process established it. The first three kinds come from the sandbox's
+ * validated report; the others are the grader's own findings, which the sandbox has no way to claim.
+ */
 export type CallOutcome =
-  | { readonly kind: 'returned'; readonly value: unknown; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly DistanceCall[] }
-  | { readonly kind: 'threw'; readonly thrown: ThrownValue; readonly argsAfter: readonly unknown[]; readonly distanceCalls?: readonly DistanceCall[] }
+  | ({ readonly kind: 'returned'; readonly value: unknown } & CallEvidence)
+  | ({ readonly kind: 'threw'; readonly thrown: ThrownValue } & CallEvidence)
   | { readonly kind: 'unsendable'; readonly reason: string }
   | { readonly kind: 'timeout'; readonly limitMs: number }
   | { readonly kind: 'crashed'; readonly reason: string }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  | { readonly kind: 'not-run'; readonly reason: string };
 
 export interface ThrownValue {
   /** Whether it was an Error (of the sandbox's own realm or any other). */
@@ -97,6 +120,6 @@ export interface ThrownValue {
   /** `TypeError`, or the typeof of a non-Error (`string`, `object` …). */
   readonly type: string;
   readonly message: string;
-  /** The innermost stack frame inside the learner's code, as `file:line:col`, when known. */
+  /** Where in the learner's code it was thrown, as `file:line:col`, when known. */
   readonly where?: string;
 }

@@ -1,24 +1,47 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+// The grader's temporary folders: private (0700), named after the process that made them, removed when the
+// work ends or the grader is interrupted (cleanup.ts), and, when a grader was killed before it could do
+// that, removed by the next one.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSandboxEntry } from './sandbox/build.ts';
+import { onCleanup } from './cleanup.ts';
 
-/** A private temporary folder with the compiled sandbox harness; removed when `work` ends. */
-export interface Workspace {
-  readonly outDir: string;
-  readonly sandboxEntry: string;
-}
+const PREFIX = 'vector-grader-';
+const OWNER = new RegExp(`^${PREFIX}(\\d+)-`);
 
-export async function withWorkspace<T>(work: (workspace: Workspace) => Promise<T>): Promise<T> {
-  const outDir = mkdtempSync(join(tmpdir(), 'vector-grader-'));
+function isAlive(pid: number): boolean {
   try {
-    return await work({ outDir, sandboxEntry: await buildSandboxEntry(outDir) });
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
   }
 }
 
-/** Runs `work` in the caller's workspace when there is one, else in a fresh one. */
-export function inWorkspace<T>(existing: Workspace | undefined, work: (workspace: Workspace) => Promise<T>): Promise<T> {
-  return existing ? work(existing) : withWorkspace(work);
+let swept = false;
+/** Removes the folders of graders that no longer run. Once per process: it reads the whole temp folder. */
+export function removeStaleFolders(): void {
+  if (swept) return;
+  swept = true;
+  for (const name of readdirSync(tmpdir())) {
+    const owner = OWNER.exec(name);
+    if (!owner || isAlive(Number(owner[1]))) continue;
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // another user's: not ours to remove
+    }
+  }
+}
+
+/** Runs `work` in a fresh private folder that is gone when it returns, however it returns. */
+export async function withTempFolder<T>(purpose: string, work: (dir: string) => Promise<T>): Promise<T> {
+  removeStaleFolders();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-${purpose}-`));
+  const remove = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  try {
+    return await work(dir);
+  } finally {
+    remove();
+  }
 }

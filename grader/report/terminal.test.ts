@@ -13,6 +13,7 @@ const report: GradeReport = {
   score: 1,
   maxScore: 3,
   warnings: ['02-dot-product/exercise.ts:1:1: type error TS2322: nope'],
+  sandbox: { layers: [{ id: 'separate-process', active: true }] },
   exercises: [
     { ...base, lesson: '01-euclidean', function: 'euclidean', status: 'pass', score: 1, summary: 'all 16 cases pass' },
     {
@@ -60,6 +61,32 @@ describe('renderTerminal', () => {
     const done = renderTerminal({ ...report, score: 1, maxScore: 1, warnings: [], exercises: [report.exercises[0]] });
     expect(done).toContain('Everything passes.');
     expect(done).not.toContain('Next:');
+  });
+});
+
+/** Text from learner code that would clear the screen, draw a fake report, rewrite a line, or reverse text. */
+const TERMINAL_TRICKS = '\x1b[2J\x1b[HScore: 14 / 14\rall pass\u009b31m\x1b]52;c;Y2xpcA==\x07\u202egnirts\x00\x7f';
+
+describe('escaping learner text', () => {
+  const hostile: GradeReport = {
+    ...report,
+    warnings: [`01-euclidean/exercise.ts:1:1: ${TERMINAL_TRICKS}`],
+    exercises: [{ ...report.exercises[1], summary: `threw Error: ${TERMINAL_TRICKS}`, output: `${TERMINAL_TRICKS}\nsecond line` }],
+  };
+
+  it('shows every control character as an inert escape in the terminal report, keeping newlines', () => {
+    const raw = renderColoured(hostile);
+    // The report's own colours are SGR sequences (ESC [ … m); nothing else may reach the terminal.
+    const foreign = raw.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(foreign).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(foreign).toContain('\\x1b[2J\\x1b[HScore: 14 / 14\\rall pass\\x9b31m\\x1b]52;c;Y2xpcA==\\x07\\u202egnirts\\x00\\x7f');
+    expect(foreign).toMatch(/│ .*\n.*│ second line/);
+  });
+
+  it('carries the text unchanged in JSON, with nothing raw a terminal would obey', () => {
+    const json = renderJson(hostile);
+    expect(json).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect((JSON.parse(json) as GradeReport).exercises[0].output).toBe(`${TERMINAL_TRICKS}\nsecond line`);
   });
 });
 

@@ -1,5 +1,7 @@
 import pc from 'picocolors';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../types.ts';
+import { mapStrings } from '../sanitize.ts';
+import { visible } from './escape.ts';
 
 export interface TerminalOptions {
   /** Show every hint of a failing function, not just the first. */
@@ -61,7 +63,9 @@ function tally(report: GradeReport): string {
   return [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
 }
 
-export function renderTerminal(report: GradeReport, options: TerminalOptions = {}): string {
+export function renderTerminal(untrusted: GradeReport, options: TerminalOptions = {}): string {
+  // Control characters in any text (learner output, thrown messages, quoted source) are shown, not obeyed.
+  const report = mapStrings(untrusted, visible);
   const width = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
   const lines: string[] = [];
   let lesson = '';

@@ -1,18 +1,27 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** Compiles the sandbox harness to plain JavaScript, so sandbox processes start without a TypeScript loader. */
-export async function buildSandboxEntry(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'sandbox.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./child.ts', import.meta.url))],
-    outfile,
+/** A single command-line argument may not exceed 128 KiB on Linux; the harness travels as one (`node -e`). */
+const MAX_HARNESS_BYTES = 120 * 1024;
+
+let harness: Promise<string> | undefined;
+
+/**
+ * The sandbox harness as one ES module source, built once per process. It is passed to `node -e`, so the
+ * sandbox starts without reading a single file.
+ */
+export function harnessSource(): Promise<string> {
+  harness ??= build({
+    entryPoints: [fileURLToPath(new URL('./harness/main.ts', import.meta.url))],
     bundle: true,
+    write: false,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
+  }).then(({ outputFiles: [output] }) => {
+    if (output.contents.length > MAX_HARNESS_BYTES) throw new Error(`the sandbox harness is ${output.contents.length} bytes, over the ${MAX_HARNESS_BYTES} a command-line argument can carry`);
+    return output.text;
   });
-  return outfile;
+  return harness;
 }

@@ -1,24 +1,135 @@
-// Messages between the trusted grader and a sandbox process. Sent with Node's 'advanced' IPC serialization
-// (structured clone), so NaN, −0, ±Infinity and typed arrays arrive as they left.
-import type { Argument, CallOutcome, ThrownValue } from '../types.ts';
+// The wire between the trusted grader and a sandbox process, shared by both ends.
+//
+// The grader writes one init message to the sandbox's stdin: a fresh 32-byte key, then the lesson's code and
+// every call to make. The sandbox answers on file descriptor 3 only, in frames: a 4-byte length, an
+// HMAC-SHA256 of (frame number ‖ payload) under that key, then the payload, a v8-serialized message. Learner
+// code never holds the key, so it cannot write a frame the grader accepts; the grader still checks every
+// frame against the schema in validate.ts, with the limits below, before it reads anything in it.
+import type { Argument } from '../types.ts';
 
-export type ToSandbox =
-  | { readonly type: 'load'; readonly url: string }
-  | { readonly type: 'run'; readonly fn: string; readonly calls: readonly (readonly Argument[])[] };
+export const KEY_BYTES = 32;
+export const MAC_BYTES = 32;
+export const LENGTH_BYTES = 4;
 
+/** Bounds on everything a sandbox may send. Each is far beyond what a correct exercise function needs. */
+export const LIMITS = {
+  /** What the learner's code may print per function before the rest is only counted. */
+  outputBytesPerFunction: 2048,
+  /** Numbers (typed-array elements included) and arrays in one returned value. */
+  nodesPerValue: 1 << 18,
+  /** Numbers and arrays in everything one sandbox process sends, all calls together. */
+  nodesPerRun: 1 << 20,
+  /** How deeply arrays may nest in a returned value. */
+  depth: 8,
+  /** Characters of any text: an error message, a description of a value. */
+  textChars: 2000,
+  /** Calls of the counting distance recorded per call of the function. */
+  distanceCalls: 10_000,
+  /** Bytes of one frame's payload. */
+  frameBytes: 16 << 20,
+} as const;
+
+/** The names under which the sandbox's code appears in stack traces, and the global the mathjs shim reads. */
+export const LESSON_SOURCE_NAME = 'lesson.js';
+export const MATHJS_SOURCE_NAME = 'mathjs.js';
+export const MATHJS_GLOBAL = 'vector-grader.mathjs';
+
+/** Built-in modules learner code may use: they reach no files, processes or network. */
+export const ALLOWED_BUILTINS: ReadonlySet<string> = new Set(['assert', 'assert/strict', 'util']);
+
+export const TYPED_ARRAY_NAMES = [
+  'Float64Array',
+  'Float32Array',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+] as const;
+export type TypedArrayName = (typeof TYPED_ARRAY_NAMES)[number];
+
+export interface SandboxJob {
+  readonly name: string;
+  readonly calls: readonly (readonly Argument[])[];
+}
+
+export interface SandboxInit {
+  /** The lesson file and everything it imports, as one ES module. */
+  readonly bundle: string;
+  /** The mathjs bundle, when the lesson imports mathjs. */
+  readonly mathjs?: string;
+  /** Run in order; a job whose name is not an exported function is passed over. */
+  readonly jobs: readonly SandboxJob[];
+}
+
+/** A returned value as the sandbox describes it: numbers and arrays as they are, anything else in words. */
+export type WireValue = number | readonly WireValue[] | WireTypedArray | WireOpaque;
+export interface WireTypedArray {
+  readonly typed: TypedArrayName;
+  readonly values: readonly number[];
+}
+export interface WireOpaque {
+  /** What the value was, in words: `a string "abc"`, `undefined`, `a Map` … */
+  readonly opaque: string;
+}
+
+export interface WireThrown {
+  readonly isError: boolean;
+  /** `TypeError`, or the typeof of a thrown non-Error. */
+  readonly type: string;
+  readonly message: string;
+  /** Where in the lesson bundle it was thrown (1-based line, 0-based column), mapped back by the grader. */
+  readonly at?: { readonly line: number; readonly column: number };
+}
+
+/** One call of the counting distance: which input rows it was given, by identity and by content (−1: none). */
+export interface WireDistanceCall {
+  readonly identity: readonly [number, number];
+  readonly content: readonly [number, number];
+}
+
+/** Present when the call changed one of its arguments: the first one, as the call left it. */
+export interface WireModified {
+  readonly index: number;
+  readonly after: WireValue;
+}
+
+export type WireOutcome =
+  | {
+      readonly kind: 'returned';
+      readonly value: WireValue;
+      readonly modified?: WireModified;
+      readonly distanceCalls?: readonly WireDistanceCall[];
+    }
+  | {
+      readonly kind: 'threw';
+      readonly thrown: WireThrown;
+      readonly modified?: WireModified;
+      readonly distanceCalls?: readonly WireDistanceCall[];
+    }
+  /** A value the grader must not take: a Promise, a function, a value that contains itself, or too many numbers. */
+  | { readonly kind: 'unsendable'; readonly reason: string };
+
+/**
+ * In order: `loaded` or `load-failed`; then for each job that runs, one `call-end` per call, `function-end`,
+ * and `settled` once what the function left behind (timers, promises) has had a turn. `output` may come at
+ * any point and belongs to whatever is running.
+ */
 export type FromSandbox =
-  | { readonly type: 'ready' }
+  /** `exports`: the typeof of each job's name in the module (`uninitialized` for a binding not yet set). */
   | { readonly type: 'loaded'; readonly exports: Readonly<Record<string, string>>; readonly droppedOutputBytes: number }
-  | { readonly type: 'load-failed'; readonly thrown: ThrownValue }
-  | { readonly type: 'call-start'; readonly index: number }
-  | { readonly type: 'call-end'; readonly index: number; readonly outcome: CallOutcome }
-  /** Output beyond the cap is not sent at all; only its size is. */
-  | { readonly type: 'run-end'; readonly droppedOutputBytes: number }
-  /** Sent one event-loop turn after run-end: timers the function left behind have had their chance to fire. */
-  | { readonly type: 'settled' }
+  | { readonly type: 'load-failed'; readonly thrown: WireThrown }
+  | { readonly type: 'call-end'; readonly outcome: WireOutcome }
+  | { readonly type: 'function-end'; readonly droppedOutputBytes: number }
+  /** `lateMutations`: calls whose arguments were changed after the call had returned. */
+  | { readonly type: 'settled'; readonly lateMutations: readonly number[] }
   | { readonly type: 'output'; readonly text: string };
 
-/** What the learner's code may print per function before the rest is dropped. */
-export const OUTPUT_CAP_BYTES = 2048;
-/** More numbers than any exercise returns; a bigger value is not copied out of the sandbox. */
-export const MAX_RETURNED_NUMBERS = 1_000_000;
+/** The frame number as the 8 bytes that precede the payload under the MAC. */
+export function frameNumberBytes(frame: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(frame), true);
+  return bytes;
+}

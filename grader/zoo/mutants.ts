@@ -215,6 +215,25 @@ export const WRONG: readonly Mutant[] = [
   return matrix;
 }`,
   },
+  {
+    fn: 'euclideanMatrixSymmetric',
+    name: 'calls distance once per pair but keeps its own Euclidean value',
+    mistake: 'distance-ignored',
+    source: `export function euclideanMatrixSymmetric(
+  vectors: readonly (readonly number[])[],
+  distance: (a: readonly number[], b: readonly number[]) => number = euclidean,
+): number[][] {
+  const n = vectors.length;
+  const matrix: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      distance(vectors[i], vectors[j]);
+      matrix[i][j] = matrix[j][i] = euclidean(vectors[i], vectors[j]);
+    }
+  }
+  return matrix;
+}`,
+  },
   // The next three write their own default distance: right with the counting distance the grader passes,
   // wrong only in the case that relies on the default.
   {

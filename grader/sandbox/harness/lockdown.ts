@@ -1,0 +1,120 @@
+// Inside the sandbox, before any learner code: takes away everything JavaScript could use to reach past the
+// process. The lesson bundle imports Node's built-in modules as stubs (see load.ts); this closes the ways
+// around that at run time. The OS layers (launch.ts) and Node's permission model stand behind it, so each
+// gap here would still meet another wall.
+import { EventEmitter } from 'node:events';
+import { builtinModules } from 'node:module';
+import { Server, Socket } from 'node:net';
+import { Socket as DatagramSocket } from 'node:dgram';
+import { types } from 'node:util';
+import { ALLOWED_BUILTINS } from '../protocol.ts';
+
+export const UNAVAILABLE =
+  'is not available while grading: the grader runs your lesson file with no access to files, the network or other processes. ' +
+  'To experiment with those, use a scratch file such as playground.ts (npx tsx playground.ts).';
+
+/** Replaces a property for good; throws (and so stops the sandbox) rather than leave it in place. */
+const lock = (target: object, key: PropertyKey, value: unknown, enumerable = false) =>
+  Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable });
+
+function refuse(what: string): () => never {
+  return () => {
+    throw new Error(`${what} ${UNAVAILABLE}`);
+  };
+}
+
+/** A module that exists for any import but throws as soon as anything in it is used. */
+export function stubModule(name: string): object {
+  return new Proxy(Object.freeze({}), {
+    get: (_, key) => (key === Symbol.toStringTag ? 'Module' : refuse(`node:${name} (${String(key)})`)),
+  });
+}
+
+/** console and process.stdout/stderr, writing into `emit` instead of a file descriptor. */
+class CaptureStream extends EventEmitter {
+  readonly isTTY = false;
+  readonly writable = true;
+  constructor(private readonly emitText: (text: string) => void) {
+    super();
+  }
+  write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    if (typeof chunk === 'string') this.emitText(chunk);
+    else if (types.isUint8Array(chunk) && !types.isProxy(chunk)) this.emitText(new TextDecoder().decode(chunk));
+    const done = typeof encoding === 'function' ? encoding : callback;
+    // Written already: the callback hears of no error (console's handler reads `null` as "none").
+    if (typeof done === 'function') queueMicrotask(() => Reflect.apply(done, undefined, [null]));
+    return true;
+  }
+  end(): this {
+    return this;
+  }
+  hasColors(): boolean {
+    return false;
+  }
+  getColorDepth(): number {
+    return 1;
+  }
+}
+
+/** Empties `process` of the ways out: other processes, native bindings, handles, reports, stdin. */
+function lockProcess(emitText: (text: string) => void): void {
+  const out = new CaptureStream(emitText);
+  lock(process, 'stdout', out);
+  lock(process, 'stderr', out);
+  lock(process, 'stdin', new EventEmitter());
+  lock(process, '_rawDebug', (...args: unknown[]) => emitText(`${args.map((arg) => (typeof arg === 'string' ? arg : typeof arg)).join(' ')}\n`));
+  const ownKill = process.kill.bind(process);
+  lock(process, 'kill', (pid: number, signal?: string | number) => {
+    if (pid !== process.pid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    return ownKill(pid, signal);
+  });
+  const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
+  lock(process, '_kill', (pid: number, signal: number) => {
+    if (pid !== process.pid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    return Reflect.apply(rawKill, process, [pid, signal]);
+  });
+  for (const name of ['binding', '_linkedBinding', 'dlopen', 'openStdin', 'loadEnvFile', 'chdir', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', '_debugProcess', '_debugEnd', '_startProfilerIdleNotifier', '_stopProfilerIdleNotifier', 'setUncaughtExceptionCaptureCallback', 'setSourceMapsEnabled']) {
+    lock(process, name, refuse(`process.${name}()`));
+  }
+  lock(process, '_getActiveHandles', () => []);
+  lock(process, '_getActiveRequests', () => []);
+  lock(process, 'report', Object.freeze({ getReport: refuse('process.report'), writeReport: refuse('process.report') }));
+  lock(process, 'emitWarning', () => undefined);
+  const builtin = process.getBuiltinModule.bind(process);
+  lock(process, 'getBuiltinModule', (id: unknown) => {
+    const name = typeof id === 'string' ? id.replace(/^node:/, '') : '';
+    return ALLOWED_BUILTINS.has(name) ? builtin(name) : stubModule(name);
+  });
+}
+
+/** Sockets of every kind refuse to connect, listen or send, whoever got hold of one. */
+function lockSockets(): void {
+  lock(Socket.prototype, 'connect', refuse('network access (net.Socket.connect)'));
+  lock(Server.prototype, 'listen', refuse('network access (net.Server.listen)'));
+  for (const method of ['bind', 'connect', 'send']) lock(DatagramSocket.prototype, method, refuse(`network access (dgram.Socket.${method})`));
+}
+
+/** Built-in module names that are also globals in every module, and stay. */
+const ORDINARY_GLOBALS = new Set(['console', 'crypto', 'process']);
+
+/**
+ * `node -e` puts every built-in module on the global object (globalThis.fs, globalThis.net …): those go.
+ * The network APIs of the web platform go too. Every remaining global binding is made read-only, so one
+ * function cannot swap Math or console under the functions graded after it.
+ */
+function lockGlobals(): void {
+  for (const name of builtinModules) if (!ORDINARY_GLOBALS.has(name)) Reflect.deleteProperty(globalThis, name);
+  for (const name of ['fetch', 'WebSocket', 'EventSource']) lock(globalThis, name, refuse(name));
+  for (const key of Reflect.ownKeys(globalThis)) {
+    const slot = Reflect.getOwnPropertyDescriptor(globalThis, key);
+    if (slot && 'value' in slot && slot.configurable) lock(globalThis, key, slot.value, slot.enumerable);
+  }
+  Object.freeze(Buffer);
+  Object.freeze(Buffer.prototype);
+}
+
+export function lockdown(emitText: (text: string) => void): void {
+  lockProcess(emitText);
+  lockSockets();
+  lockGlobals();
+}

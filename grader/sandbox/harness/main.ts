@@ -1,0 +1,96 @@
+// The sandbox harness: runs inside the sandbox process, next to untrusted learner code. It reads its whole
+// job from stdin before any learner code exists, locks the process down, loads the lesson, calls every
+// function, and reports what happened in authenticated frames. It judges nothing: every verdict is made by
+// the trusted grader, which also validates every frame it receives (see ../validate.ts).
+import { Buffer } from 'node:buffer';
+import { LESSON_SOURCE_NAME, LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, type FromSandbox, type SandboxJob } from '../protocol.ts';
+import { callOnce, findModified, type HandedCall } from './calls.ts';
+import { createChannel, readInit } from './channel.ts';
+import { Budget, describeThrown } from './describe.ts';
+import { lockdown } from './lockdown.ts';
+
+const { key, init } = readInit();
+const send: (message: FromSandbox) => void = createChannel(key);
+const later = setTimeout;
+const byteLength = Buffer.byteLength;
+
+// ---- output: capped per function; what is past the cap is only counted ----
+let outputBytes = 0;
+let droppedBytes = 0;
+function emitOutput(text: string): void {
+  const bytes = byteLength(text);
+  const room = LIMITS.outputBytesPerFunction - outputBytes;
+  if (room <= 0) {
+    droppedBytes += bytes;
+    return;
+  }
+  // Cut on a character boundary: a split multi-byte character decodes as U+FFFD, which is dropped.
+  const kept = bytes <= room ? text : Buffer.from(text).subarray(0, room).toString().replace(/\uFFFD$/, '');
+  const keptBytes = byteLength(kept);
+  outputBytes += keptBytes;
+  droppedBytes += bytes - keptBytes;
+  if (kept) send({ type: 'output', text: kept });
+}
+function takeDropped(): number {
+  const dropped = droppedBytes;
+  outputBytes = 0;
+  droppedBytes = 0;
+  return dropped;
+}
+
+lockdown(emitOutput);
+
+const asModuleUrl = (source: string, name: string) => `data:text/javascript;base64,${Buffer.from(`${source}\n//# sourceURL=${name}\n`).toString('base64')}`;
+
+/** One turn of the event loop, so that what a function left behind (a timer, a promise) runs now. */
+const settle = () => new Promise((resolve) => later(resolve, 1));
+
+async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown): Promise<void> {
+  /** Calls whose arguments were intact when they returned: a change found later is a late one. */
+  const intact: { index: number; call: HandedCall }[] = [];
+  job.calls.forEach((args, index) => {
+    const { outcome, call } = callOnce(fn, args, new Budget(LIMITS.nodesPerValue));
+    if (outcome.kind === 'unsendable' || !outcome.modified) intact.push({ index, call });
+    send({ type: 'call-end', outcome });
+  });
+  send({ type: 'function-end', droppedOutputBytes: takeDropped() });
+  await settle();
+  const lateMutations = intact.flatMap(({ index, call }) => (findModified(call, new Budget(LIMITS.nodesPerValue)) ? [index] : []));
+  send({ type: 'settled', lateMutations });
+}
+
+async function main(): Promise<void> {
+  let exported: Record<string, unknown>;
+  try {
+    if (init.mathjs) {
+      const mathjs = await import(asModuleUrl(init.mathjs, MATHJS_SOURCE_NAME));
+      Object.defineProperty(globalThis, Symbol.for(MATHJS_GLOBAL), { value: mathjs, writable: false, configurable: false });
+    }
+    exported = await import(asModuleUrl(init.bundle, LESSON_SOURCE_NAME));
+  } catch (thrown) {
+    send({ type: 'load-failed', thrown: describeThrown(thrown) });
+    return;
+  }
+  // Reading an export runs no learner code, but one declared with `let` and never set throws.
+  const exportOf = (name: string) => {
+    try {
+      return { value: exported[name], kind: typeof exported[name] as string };
+    } catch {
+      return { value: undefined, kind: 'uninitialized' };
+    }
+  };
+  // Taken once: the functions that run are exactly those the grader is told about, whatever a later
+  // function does to the module's bindings.
+  const found = init.jobs.map((job) => exportOf(job.name));
+  const kinds: Record<string, string> = {};
+  init.jobs.forEach((job, i) => (kinds[job.name] = found[i].kind));
+  send({ type: 'loaded', exports: kinds, droppedOutputBytes: takeDropped() });
+  for (let i = 0; i < init.jobs.length; i++) {
+    if (found[i].kind === 'function') await runJob(init.jobs[i], found[i].value as (...args: unknown[]) => unknown);
+  }
+}
+
+// Nothing else may keep the process alive (it has no open handle of its own): a lesson whose top-level
+// await never settles must time out in the grader, not end the process. The grader ends it.
+setInterval(() => undefined, 1 << 30);
+await main();

@@ -1,0 +1,58 @@
+// mathjs for the sandbox: bundled once into a single module (far quicker to load than its thousand files)
+// and cached under .cache/ by mathjs and esbuild version. The sandbox reads no files: the grader hands it
+// this source, and lesson code reaches it through a shim (see load.ts).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build, version as esbuildVersion } from 'esbuild';
+import { ROOT } from '../../curriculum/index.ts';
+
+export interface MathjsBundle {
+  readonly source: string;
+  /** Every name mathjs exports, for the shim that re-exports them. */
+  readonly exports: readonly string[];
+}
+
+const CACHE_DIR = join(ROOT, '.cache', 'grader');
+
+async function bundleMathjs(): Promise<MathjsBundle> {
+  const result = await build({
+    stdin: { contents: "export * from 'mathjs';", resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'node20',
+    logLevel: 'silent',
+    outfile: 'mathjs.js',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  return { source: result.outputFiles[0].text, exports: output.exports };
+}
+
+let cached: Promise<MathjsBundle> | undefined;
+
+/** The bundle, from the cache when it is there; a cache that cannot be written only costs speed. */
+export function mathjsBundle(): Promise<MathjsBundle> {
+  cached ??= (async () => {
+    const version = (createRequire(import.meta.url)('mathjs/package.json') as { version: string }).version;
+    const file = join(CACHE_DIR, `mathjs-${version}-esbuild-${esbuildVersion}.json`);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as MathjsBundle;
+    } catch {
+      const bundle = await bundleMathjs();
+      try {
+        mkdirSync(CACHE_DIR, { recursive: true });
+        const partial = `${file}.${process.pid}.tmp`;
+        writeFileSync(partial, JSON.stringify(bundle));
+        renameSync(partial, file); // atomic: a concurrent grader never reads half a file
+      } catch {
+        // read-only checkout: bundle again next time
+      }
+      return bundle;
+    }
+  })();
+  return cached;
+}
