@@ -13,7 +13,7 @@ import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
-import { removeStaleFolders } from './workspace.ts';
+import { removeStaleFoldersOnce } from './workspace.ts';
 
 export interface GradeOptions {
   /** A folder laid out like `lessons/` (`01-euclidean/exercise.ts` …). */
@@ -84,7 +84,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     ...input,
     submission: resolve(input.submission),
   };
-  removeStaleFolders();
+  removeStaleFoldersOnce();
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
   const [launcher, loaded] = await Promise.all([

@@ -18,11 +18,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-let swept = false;
-/** Removes the folders of graders that no longer run. Once per process: it reads the whole temp folder. */
+/** Removes the folders of graders that no longer run. */
 export function removeStaleFolders(): void {
-  if (swept) return;
-  swept = true;
   for (const name of readdirSync(tmpdir())) {
     const owner = OWNER.exec(name);
     if (!owner || isAlive(Number(owner[1]))) continue;
@@ -34,9 +31,17 @@ export function removeStaleFolders(): void {
   }
 }
 
+let swept = false;
+/** removeStaleFolders, once per process: it reads the whole temp folder. */
+export function removeStaleFoldersOnce(): void {
+  if (swept) return;
+  swept = true;
+  removeStaleFolders();
+}
+
 /** Runs `work` in a fresh private folder that is gone when it returns, however it returns. */
 export async function withTempFolder<T>(purpose: string, work: (dir: string) => Promise<T>): Promise<T> {
-  removeStaleFolders();
+  removeStaleFoldersOnce();
   const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-${purpose}-`));
   const remove = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   try {

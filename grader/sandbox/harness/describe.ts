@@ -138,8 +138,19 @@ function whereIn(stack: unknown): WireThrown['at'] {
   return match ? { line: Number(match[1]), column: Number(match[2]) - 1 } : undefined;
 }
 
-/** A thrown value as wire data. Reading an Error's stack may run Node's stack formatting, never learner code. */
+/**
+ * A thrown value as wire data. Reading an Error's stack makes the engine format it, which may call a getter
+ * the learner put on the error: harmless here, since the arguments were checked before (calls.ts).
+ */
 export function describeThrown(thrown: unknown): WireThrown {
+  try {
+    return describe(thrown);
+  } catch {
+    return { isError: false, type: 'unknown', message: 'a thrown value that could not even be described' };
+  }
+}
+
+function describe(thrown: unknown): WireThrown {
   if (typeof thrown !== 'object' && typeof thrown !== 'function') {
     return { isError: false, type: thrown === null ? 'null' : typeof thrown, message: typeof thrown === 'string' ? clip(thrown) : describePrimitive(thrown) };
   }

@@ -17,17 +17,22 @@ export const UNAVAILABLE =
 const lock = (target: object, key: PropertyKey, value: unknown, enumerable = false) =>
   Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable });
 
+/** A function that throws, called or constructed (`new net.Socket()` must say why too). */
 function refuse(what: string): () => never {
-  return () => {
+  return function refused() {
     throw new Error(`${what} ${UNAVAILABLE}`);
   };
 }
 
-/** A module that exists for any import but throws as soon as anything in it is used. */
-export function stubModule(name: string): object {
-  return new Proxy(Object.freeze({}), {
-    get: (_, key) => (key === Symbol.toStringTag ? 'Module' : refuse(`node:${name} (${String(key)})`)),
-  });
+/**
+ * A stand-in for a built-in module: it has the real module's names, so any import of it works, but every
+ * one of them throws, saying why, as soon as it is used. The real module is only looked at for its names.
+ */
+function stubModule(name: string, real: unknown): object {
+  const refusal = (key: string) => refuse(`node:${name} (${key})`);
+  const names = typeof real === 'object' && real !== null ? Object.keys(real) : [];
+  const stub: Record<string, unknown> = Object.fromEntries(names.map((key) => [key, refusal(key)]));
+  return new Proxy(stub, { get: (target, key) => (typeof key === 'string' ? (target[key] ?? refusal(key)) : undefined) });
 }
 
 /** console and process.stdout/stderr, writing into `emit` instead of a file descriptor. */
@@ -73,7 +78,9 @@ function lockProcess(emitText: (text: string) => void): void {
     if (pid !== process.pid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
     return Reflect.apply(rawKill, process, [pid, signal]);
   });
-  for (const name of ['binding', '_linkedBinding', 'dlopen', 'openStdin', 'loadEnvFile', 'chdir', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', '_debugProcess', '_debugEnd', '_startProfilerIdleNotifier', '_stopProfilerIdleNotifier', 'setUncaughtExceptionCaptureCallback', 'setSourceMapsEnabled']) {
+  // (Not chdir or setUncaughtExceptionCaptureCallback: Node's own modules replace those when they load, and
+  // neither reaches past the process.)
+  for (const name of ['binding', '_linkedBinding', 'dlopen', 'openStdin', 'loadEnvFile', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', '_debugProcess', '_debugEnd', '_startProfilerIdleNotifier', '_stopProfilerIdleNotifier', 'setSourceMapsEnabled']) {
     lock(process, name, refuse(`process.${name}()`));
   }
   lock(process, '_getActiveHandles', () => []);
@@ -81,9 +88,18 @@ function lockProcess(emitText: (text: string) => void): void {
   lock(process, 'report', Object.freeze({ getReport: refuse('process.report'), writeReport: refuse('process.report') }));
   lock(process, 'emitWarning', () => undefined);
   const builtin = process.getBuiltinModule.bind(process);
+  const stubs = new Map<string, object>();
   lock(process, 'getBuiltinModule', (id: unknown) => {
     const name = typeof id === 'string' ? id.replace(/^node:/, '') : '';
-    return ALLOWED_BUILTINS.has(name) ? builtin(name) : stubModule(name);
+    if (ALLOWED_BUILTINS.has(name)) return builtin(name);
+    let real: unknown;
+    try {
+      real = builtin(name);
+    } catch {
+      // one the permission model will not even load
+    }
+    if (!stubs.has(name)) stubs.set(name, stubModule(name, real));
+    return stubs.get(name);
   });
 }
 
