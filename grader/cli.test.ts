@@ -29,7 +29,17 @@ describe('parseCli', () => {
     });
   });
 
-  it.each([[['--bogus']], [['nine']], [['--seed', '1.5']], [['--submission', 'no/such/dir']], [['--json=maybe']]])('rejects %j as a usage error', (args) => {
+  it('draws a fresh seed for --seed random, a different one each time', () => {
+    const seeds = new Set(Array.from({ length: 5 }, () => parseCli(['--seed', 'random']).seed));
+    expect(seeds.size).toBeGreaterThan(1);
+    for (const seed of seeds) expect(Number.isSafeInteger(seed)).toBe(true);
+  });
+
+  it('reads --doctor', () => {
+    expect(parseCli(['--doctor']).doctor).toBe(true);
+  });
+
+  it.each([[['--bogus']], [['nine']], [['--seed', '1.5']], [['--seed', 'randomly']], [['--submission', 'no/such/dir']], [['--json=maybe']]])('rejects %j as a usage error', (args) => {
     expect(() => parseCli(args)).toThrow(UsageError);
   });
 });

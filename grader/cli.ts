@@ -1,10 +1,13 @@
 // `npm run grade`: parses the command line, grades, renders. Exit codes: 0 every graded function passes,
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
+import { randomInt } from 'node:crypto';
 import { UsageError, existingFolder, parseCommandLine, runIfMain } from '../lib/cli.ts';
 import { LESSONS, LESSONS_DIR, allFunctions, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
+import { renderDoctor } from './report/doctor.ts';
 import { renderJson } from './report/json.ts';
 import { renderTerminal } from './report/terminal.ts';
+import { sandboxLauncher } from './sandbox/launch.ts';
 
 export const USAGE = `Usage: npm run grade -- [TARGET …] [options]
 
@@ -16,7 +19,10 @@ TARGET   a lesson (01, 3, 03-normalize, query-search) or a function (euclidean, 
 Options:
   --submission DIR   grade DIR, laid out like lessons/ (DIR/01-euclidean/exercise.ts …)
   --json             print one JSON document and nothing else (use: npm run --silent grade -- --json)
-  --seed N           seed of the random cases (default ${DEFAULT_SEED})
+  --seed N           seed of the random cases (default ${DEFAULT_SEED}); \`random\` draws a fresh one that
+                     is never shown, so no file can replay answers learned from an earlier run
+  --doctor           list the protection layers around learner code on this machine (--json: as JSON);
+                     exits 1 when one is missing
   --hints            show every hint of a failing function, not just the first
   --no-typecheck     skip the type check (type errors are only ever warnings)
   -h, --help         show this help
@@ -30,6 +36,7 @@ export interface CliOptions {
   readonly seed: number;
   readonly allHints: boolean;
   readonly typecheck: boolean;
+  readonly doctor: boolean;
   readonly help: boolean;
 }
 
@@ -52,11 +59,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed: { type: 'string' },
     hints: { type: 'boolean', default: false },
     typecheck: { type: 'boolean', default: true },
+    doctor: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const { values, positionals } = parsed;
-  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number, got "${values.seed}"`);
+  const seed = values.seed === undefined ? DEFAULT_SEED : values.seed === 'random' ? randomInt(2 ** 31) : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number or "random", got "${values.seed}"`);
   const submission =
     values.submission === undefined || values.help
       ? LESSONS_DIR
@@ -68,6 +76,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed,
     allHints: values.hints,
     typecheck: values.typecheck,
+    doctor: values.doctor,
     help: values.help,
   };
 }
@@ -77,6 +86,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (options.doctor) {
+    const { layers } = await sandboxLauncher();
+    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers));
+    return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck });
   process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints }));

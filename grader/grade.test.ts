@@ -155,6 +155,16 @@ describe('the command line', () => {
     expect(fn.stdout).toMatch(/Score: 1 \/ 1/);
   });
 
+  it('--doctor lists every protection layer, as words or as JSON, and exits 0 only when all are active', () => {
+    const words = cli('--doctor');
+    const json = cli('--doctor', '--json');
+    const { layers } = JSON.parse(json.stdout) as { layers: { id: string; active: boolean; detail: string }[] };
+    expect(layers.length).toBeGreaterThanOrEqual(9);
+    for (const layer of layers) expect(words.stdout).toContain(layer.detail);
+    expect(words.code).toBe(layers.every((layer) => layer.active) ? 0 : 1);
+    expect(json.code).toBe(words.code);
+  });
+
   it('grades lessons/ by default', () => {
     expect(cli('01', '--json', '--no-typecheck').stdout).toContain('"lesson": "01-euclidean"');
     expect(LESSONS_DIR.endsWith('lessons')).toBe(true);

@@ -9,6 +9,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type LayerId =
+  | 'closed-reads'
+  | 'private-temp-folders'
   | 'separate-process'
   | 'authenticated-channel'
   | 'permission-model'
@@ -117,6 +119,8 @@ function describeLayers(found: Probe): Layer[] {
         : `the grader runs as root but ${process.execPath} is not readable by other users, so sandboxes cannot drop to one: install Node.js where every user can run it`
     : 'the grader does not run as root, so neither do its sandboxes';
   return [
+    { id: 'closed-reads', title: 'Trusted tools read only the submission', active: true, detail: 'the bundler and the type checker see the submission’s files and the grader’s own declarations, nothing else: no outside import, link, source map or tsconfig is followed' },
+    { id: 'private-temp-folders', title: 'Private temporary folders', active: true, detail: 'mode 0700, removed on exit, interruption or crash; those of a killed grader are removed by the next one' },
     { id: 'separate-process', title: 'A separate process per lesson file', active: true, detail: 'a crash, a hang or a runaway allocation ends only the sandbox; each call has a time limit' },
     { id: 'authenticated-channel', title: 'Authenticated results', active: true, detail: 'results travel in frames signed with a per-sandbox key that learner code never sees; each is checked against a strict schema with size limits' },
     { id: 'permission-model', title: "Node's permission model", active: true, detail: `${PERMISSION_FLAG}: no file reads or writes, no child processes, workers, inspector, addons or WASI` },
