@@ -1,76 +1,31 @@
 // The mutant zoo: every mutant from mutants.ts is swapped into a fresh copy of the reference solutions and
 // graded through the public grade() entry, exactly as a learner's folder would be. WRONG mutants must fail
 // with the mistake the grader names for them; RIGHT mutants must pass. The meta-tests keep the zoo broad.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LESSONS, SOLUTIONS_DIR, exerciseFile, findFunction, type FunctionName } from '../../curriculum/index.ts';
+import { LESSONS, exerciseFile, findFunction, type FunctionName } from '../../curriculum/index.ts';
+import { limiter, removeAll, replaceFunction, solutionCopy } from '../../test/submission.ts';
 import { KNOWN_MISTAKES } from '../diagnose.ts';
 import { grade } from '../grade.ts';
 import type { ExerciseResult } from '../types.ts';
 import { RIGHT, WRONG, type Mutant } from './mutants.ts';
 
-/**
- * Replaces one exported function, from its `export function NAME(` line to the first line that is exactly `}`
- * after it. Throws when the function is not found exactly once, so a misspelt name can never quietly grade
- * the untouched solution.
- */
-function replaceFunction(text: string, name: string, source: string): string {
-  const lines = text.split('\n');
-  const header = `export function ${name}(`;
-  const starts = lines.flatMap((line, i) => (line.startsWith(header) ? [i] : []));
-  if (starts.length !== 1) throw new Error(`expected exactly one "${header}" line, found ${starts.length}`);
-  const start = starts[0];
-  const end = lines.findIndex((line, i) => i > start && line === '}');
-  if (end < 0) throw new Error(`no closing "}" line after "${header}"`);
-  return [...lines.slice(0, start), ...source.split('\n'), ...lines.slice(end + 1)].join('\n');
-}
-
 const submissions: string[] = [];
-afterAll(() => {
-  for (const dir of submissions) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh copy of all reference solutions in a temporary folder laid out like `lessons/`. */
-function solutionCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mutant-zoo-'));
-  submissions.push(dir);
-  for (const lesson of LESSONS) {
-    const target = exerciseFile(lesson, dir);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(exerciseFile(lesson, SOLUTIONS_DIR), target);
-  }
-  return dir;
-}
+afterAll(() => removeAll(submissions));
 
 /** The solutions with the mutant's function (and preamble) swapped in. */
 function buildSubmission(mutant: Mutant): string {
   const located = findFunction(mutant.fn);
   if (!located) throw new Error(`${mutant.fn} is not a function of the course`);
-  const dir = solutionCopy();
+  const dir = solutionCopy(submissions, 'mutant-zoo-');
   const file = exerciseFile(located.lesson, dir);
   const mutated = replaceFunction(readFileSync(file, 'utf8'), mutant.fn, mutant.source);
   writeFileSync(file, mutant.preamble ? `${mutant.preamble}\n${mutated}` : mutated);
   return dir;
 }
 
-/** Each grade() forks a sandbox and runs esbuild; a few at a time keeps a 2-core machine responsive. */
-const CONCURRENCY = 4;
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  // A finishing task hands its slot straight to the next waiter, so `running` never exceeds the limit.
-  if (running < CONCURRENCY) running++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await task();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+/** Each grade() starts sandboxes and runs esbuild; a few at a time keeps a 2-core machine responsive. */
+const limited = limiter(4);
 
 /** Grades the one function; the report must hold exactly that function's result. */
 async function gradeOne(dir: string, fn: FunctionName): Promise<ExerciseResult> {
@@ -91,18 +46,6 @@ function explain(result: ExerciseResult): string {
 }
 
 const label = (mutant: Mutant) => `${mutant.fn}: ${mutant.name}`;
-
-describe('replaceFunction', () => {
-  const text = ['export function a(x: number) {', '  return x;', '}', '', 'export function ab(x: number) {', '  return 2 * x;', '}', ''].join('\n');
-  it('replaces only the named function, up to its own closing line', () => {
-    expect(replaceFunction(text, 'a', 'export function a(x: number) {\n  return 0;\n}')).toBe(
-      ['export function a(x: number) {', '  return 0;', '}', '', 'export function ab(x: number) {', '  return 2 * x;', '}', ''].join('\n'),
-    );
-  });
-  it('throws when the function is missing', () => {
-    expect(() => replaceFunction(text, 'abc', '')).toThrow(/found 0/);
-  });
-});
 
 describe('the zoo itself', () => {
   const names = LESSONS.flatMap((lesson) => lesson.functions.map((spec) => spec.name));
@@ -134,7 +77,7 @@ describe('the zoo itself', () => {
 describe.concurrent('grading', () => {
   // The control: the untouched copy passes everything, so a WRONG failure below is the mutant's doing.
   it('an unmodified copy of the solutions passes every function', async ({ expect }) => {
-    const report = await limited(() => grade({ submission: solutionCopy(), typecheck: false }));
+    const report = await limited(() => grade({ submission: solutionCopy(submissions, 'mutant-zoo-'), typecheck: false }));
     expect(report.exercises.filter((exercise) => exercise.status !== 'pass').map(explain)).toEqual([]);
     expect(report.exercises).toHaveLength(LESSONS.reduce((count, lesson) => count + lesson.functions.length, 0));
   });

@@ -1,0 +1,56 @@
+// Submissions built for tests: a copy of the reference solutions with some functions swapped for other code
+// (the mutant zoo, the attack fixtures), and a limit on how many are graded at once.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { LESSONS, SOLUTIONS_DIR, exerciseFile } from '../curriculum/index.ts';
+
+/**
+ * Replaces one exported function, from its `export function NAME(` line to the first line that is exactly `}`
+ * after it. Throws when the function is not found exactly once, so a misspelt name can never quietly grade
+ * the untouched solution.
+ */
+export function replaceFunction(text: string, name: string, source: string): string {
+  const lines = text.split('\n');
+  const header = `export function ${name}(`;
+  const starts = lines.flatMap((line, i) => (line.startsWith(header) ? [i] : []));
+  if (starts.length !== 1) throw new Error(`expected exactly one "${header}" line, found ${starts.length}`);
+  const start = starts[0];
+  const end = lines.findIndex((line, i) => i > start && line === '}');
+  if (end < 0) throw new Error(`no closing "}" line after "${header}"`);
+  return [...lines.slice(0, start), ...source.split('\n'), ...lines.slice(end + 1)].join('\n');
+}
+
+/** A fresh copy of all reference solutions in a temporary folder laid out like `lessons/`; `track` gets it for cleanup. */
+export function solutionCopy(track: string[], prefix = 'solution-copy-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  track.push(dir);
+  for (const lesson of LESSONS) {
+    const target = exerciseFile(lesson, dir);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(exerciseFile(lesson, SOLUTIONS_DIR), target);
+  }
+  return dir;
+}
+
+export function removeAll(dirs: string[]): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs tasks with at most `concurrency` at once: each grading starts sandboxes, and a 2-core machine must stay responsive. */
+export function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finishing task hands its slot straight to the next waiter, so `running` never exceeds the limit.
+    if (running < concurrency) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
