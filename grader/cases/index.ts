@@ -30,11 +30,18 @@ function pairCases({ bugs, random, dimensions }: Inputs): Draft[] {
     { name: 'one component each', args: [[2], [-1]] },
     { name: 'a vector with itself', args: [bugs[2], bugs[2]] },
     { name: 'a zero vector and another vector', args: [[0, 0, 0], [1, -2, 2]] },
+    // Both orders of every asymmetric case: a check made on one argument only must show.
+    { name: 'another vector and a zero vector', args: [[1, -2, 2], [0, 0, 0]] },
     { name: 'parallel vectors of different lengths (norms)', args: [[1, 2, 3], [2, 4, 6]] },
     { name: 'opposite vectors', args: [[1, -1, 0.5], [-2, 2, -1]] },
     {
       name: `mismatched lengths (${MISMATCH.short} and ${MISMATCH.long})`,
       args: [random.vector(MISMATCH.short), random.vector(MISMATCH.long)],
+      throws: mismatchedThrow,
+    },
+    {
+      name: `mismatched lengths, the longer first (${MISMATCH.long} and ${MISMATCH.short})`,
+      args: [random.vector(MISMATCH.long), random.vector(MISMATCH.short)],
       throws: mismatchedThrow,
     },
   ];

@@ -64,6 +64,17 @@ export const WRONG: readonly Mutant[] = [
   },
   {
     fn: 'euclidean',
+    name: 'checks the lengths one way only',
+    mistake: 'silent-truncation',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length < b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+  let sum = 0;
+  for (let i = 0; i < b.length; i++) sum += (a[i] - b[i]) ** 2;
+  return Math.sqrt(sum);
+}`,
+  },
+  {
+    fn: 'euclidean',
     name: 'maps over a without a length check',
     mistake: 'silent-truncation',
     source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
@@ -570,6 +581,15 @@ export const WRONG: readonly Mutant[] = [
     name: 'no zero check',
     mistake: 'nan-from-zero-vector',
     source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  return dot(a, b) / (norm(a) * norm(b));
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'checks only the first vector for zero',
+    mistake: 'nan-from-zero-vector',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  if (norm(a) === 0) return 0;
   return dot(a, b) / (norm(a) * norm(b));
 }`,
   },
