@@ -1,5 +1,6 @@
 // Inside the sandbox: reading the init message, and the only way out, authenticated frames on fd 3.
 // Everything used here is captured when this module is evaluated, before any learner code exists.
+import { Buffer } from 'node:buffer';
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { closeSync, readSync, writeSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';

@@ -34,6 +34,8 @@ attempt('a native binding', () => process.binding('tcp_wrap'));
 attempt('active handles', () => process._getActiveHandles().length);
 attempt('a report', () => process.report.getReport());
 attempt('swapping Math', () => { globalThis.Math = {}; return typeof Math.sqrt; });
+attempt('swapping process', () => Object.defineProperty(globalThis, 'process', { value: { pid: 1 } }));
+attempt('swapping Buffer', () => Object.defineProperty(globalThis, 'Buffer', { value: {} }));
 attempt('swapping process.stdout', () => { process.stdout = { write() {} }; });
 attempt('patching Buffer', () => { Buffer.concat = () => 1; });
 writeSync(2, JSON.stringify(report));
@@ -69,6 +71,8 @@ describe('lockdown', async () => {
   });
 
   it('makes the global bindings and the objects the harness relies on read-only', () => {
-    for (const name of ['swapping Math', 'swapping process.stdout', 'patching Buffer']) expect(report[name], name).toMatch(/^refused: Cannot (assign|redefine)/);
+    for (const name of ['swapping Math', 'swapping process', 'swapping Buffer', 'swapping process.stdout', 'patching Buffer']) {
+      expect(report[name], name).toMatch(/^refused: Cannot (assign|redefine)/);
+    }
   });
 });

@@ -68,14 +68,16 @@ function lockProcess(emitText: (text: string) => void): void {
   lock(process, 'stderr', out);
   lock(process, 'stdin', new EventEmitter());
   lock(process, '_rawDebug', (...args: unknown[]) => emitText(`${args.map((arg) => (typeof arg === 'string' ? arg : typeof arg)).join(' ')}\n`));
+  // The pid is taken now: learner code could later put a fake `process` wherever it can.
+  const ownPid = process.pid;
   const ownKill = process.kill.bind(process);
   lock(process, 'kill', (pid: number, signal?: string | number) => {
-    if (pid !== process.pid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    if (pid !== ownPid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
     return ownKill(pid, signal);
   });
   const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
   lock(process, '_kill', (pid: number, signal: number) => {
-    if (pid !== process.pid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    if (pid !== ownPid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
     return Reflect.apply(rawKill, process, [pid, signal]);
   });
   // (Not chdir or setUncaughtExceptionCaptureCallback: Node's own modules replace those when they load, and
@@ -121,6 +123,9 @@ const ORDINARY_GLOBALS = new Set(['console', 'crypto', 'process']);
 function lockGlobals(): void {
   for (const name of builtinModules) if (!ORDINARY_GLOBALS.has(name)) Reflect.deleteProperty(globalThis, name);
   for (const name of ['fetch', 'WebSocket', 'EventSource']) lock(globalThis, name, refuse(name));
+  // process and Buffer are accessors: they become fixed values too.
+  lock(globalThis, 'process', process);
+  lock(globalThis, 'Buffer', Buffer);
   for (const key of Reflect.ownKeys(globalThis)) {
     const slot = Reflect.getOwnPropertyDescriptor(globalThis, key);
     if (slot && 'value' in slot && slot.configurable) lock(globalThis, key, slot.value, slot.enumerable);
