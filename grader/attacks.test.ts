@@ -54,6 +54,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'channel-dynamic-code.ts', class: 'forged verdicts', targets: ['euclideanMatrix'] },
   { file: 'channel-tricky-values.ts', class: 'forged verdicts', targets: ['querySearch', 'topK'] },
   { file: 'channel-thrown-getters.ts', class: 'forged verdicts', targets: ['querySearch'] },
+  { file: 'channel-hook-node-prototypes.ts', class: 'forged verdicts', targets: ['normalize'] },
   { file: 'mutation-prototype-accessor.ts', class: 'mutation check', targets: ['normalize'] },
   { file: 'mutation-proxy-rows.ts', class: 'mutation check', targets: ['normalize'] },
   { file: 'mutation-own-getters.ts', class: 'mutation check', targets: ['normalize'] },

@@ -258,14 +258,13 @@ function rogueHarness(body: string): string {
   return `
     import { readSync, writeSync } from 'node:fs';
     import { createHmac, randomBytes } from 'node:crypto';
-    import { serialize } from 'node:v8';
     const read = (n) => { const b = Buffer.alloc(n); let got = 0; while (got < n) got += readSync(0, b, got, n - got, null); return b; };
     const key = read(32);
     read(read(4).readUInt32LE(0));
     let frame = 0;
     const number = () => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(frame++)); return b; };
     const send = (message, { raw, signWith = key } = {}) => {
-      const payload = raw ?? serialize(message);
+      const payload = raw ?? Buffer.from(JSON.stringify(message));
       const head = Buffer.alloc(4); head.writeUInt32LE(payload.length);
       writeSync(3, Buffer.concat([head, createHmac('sha256', signWith).update(number()).update(payload).digest(), payload]));
     };
@@ -298,11 +297,10 @@ describe('runFile: a harness that breaks the protocol', () => {
     ['output that is a number', `loaded(); send({ type: 'output', text: 5 });`, /malformed message/],
     ['output with a huge declared length', `loaded(); send({ type: 'output', text: { length: 1.5e9 } });`, /malformed message/],
     ['an outcome without its fields', `loaded(); send({ type: 'call-end' });`, /malformed message/],
-    ['a value that contains itself', `loaded(); const a = [1]; a.push(a); send({ type: 'call-end', outcome: { kind: 'returned', value: a } });`, /repeats a part of itself/],
-    ['a value whose branches are shared', `loaded(); let v = [1]; for (let i = 0; i < 3; i++) v = [v, v]; send({ type: 'call-end', outcome: { kind: 'returned', value: v } });`, /repeats a part of itself/],
     ['a value nested hundreds deep', `loaded(); let v = [1]; for (let i = 0; i < 200; i++) v = [v]; send({ type: 'call-end', outcome: { kind: 'returned', value: v } });`, /nested too deeply/],
-    ['a sparse array of a billion slots', `loaded(); const a = []; a[1e9] = 1; send({ type: 'call-end', outcome: { kind: 'returned', value: a } });`, /not plain or too long/],
-    ['a Map where plain data belongs', `loaded(); send({ type: 'call-end', outcome: { kind: 'returned', value: new Map() } });`, /not plain/],
+    ['an array of a million nulls', `loaded(); send({ type: 'call-end', outcome: { kind: 'returned', value: new Array(1e6).fill(null) } });`, /too long|sent a null/],
+    ['an object where a number belongs', `loaded(); send({ type: 'call-end', outcome: { kind: 'returned', value: { valueOf: 5 } } });`, /malformed/],
+    ['a NaN written as a bare string', `loaded(); send({ type: 'call-end', outcome: { kind: 'returned', value: 'NaN!' } });`, /malformed/],
     ['a status the sandbox may not claim', `loaded(); send({ type: 'call-end', outcome: { kind: 'skipped', reason: 'trust me' } });`, /malformed message/],
     ['more results than calls', `loaded(); for (let i = 0; i < 3; i++) send({ type: 'call-end', outcome: { kind: 'returned', value: 1 } });`, /more results than calls/],
     ['a function that ends before its calls', `loaded(); send({ type: 'function-end', droppedOutputBytes: 0 });`, /before every call ended/],

@@ -2,7 +2,6 @@
 // before anything else looks at it. A frame that is too long, out of order, replayed or forged ends the
 // conversation: the sandbox is treated as broken.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { deserialize } from 'node:v8';
 import { LENGTH_BYTES, LIMITS, MAC_BYTES, frameNumberBytes } from './protocol.ts';
 import { Violation } from './validate.ts';
 
@@ -13,7 +12,7 @@ export class FrameReader {
 
   constructor(private readonly key: Buffer) {}
 
-  /** Adds bytes; returns the payloads of the frames they complete, deserialized but not yet validated. */
+  /** Adds bytes; returns the payloads of the frames they complete, parsed but not yet validated. */
   push(chunk: Buffer): unknown[] {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
@@ -38,7 +37,7 @@ export class FrameReader {
     const expected = createHmac('sha256', this.key).update(frameNumberBytes(this.frame++)).update(payload).digest();
     if (!timingSafeEqual(mac, expected)) throw new Violation('the sandbox sent a frame that is not signed with its key (forged, replayed or out of order)');
     try {
-      return deserialize(payload);
+      return JSON.parse(payload.toString('utf8')) as unknown;
     } catch {
       throw new Violation('the sandbox sent a signed frame that does not decode');
     }

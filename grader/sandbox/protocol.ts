@@ -1,10 +1,11 @@
 // The wire between the trusted grader and a sandbox process, shared by both ends.
 //
 // The grader writes one init message to the sandbox's stdin: a fresh 32-byte key, then the lesson's code and
-// every call to make. The sandbox answers on file descriptor 3 only, in frames: a 4-byte length, an
-// HMAC-SHA256 of (frame number ‖ payload) under that key, then the payload, a v8-serialized message. Learner
-// code never holds the key, so it cannot write a frame the grader accepts; the grader still checks every
-// frame against the schema in validate.ts, with the limits below, before it reads anything in it.
+// every call to make (v8-serialized: it is read before any learner code exists). The sandbox answers on file
+// descriptor 3 only, in frames: a 4-byte length, an HMAC-SHA256 of (frame number ‖ payload) under that key,
+// then the payload, a message as JSON text. Learner code never holds the key, so it cannot write a frame the
+// grader accepts; the grader still checks every frame against the schema in validate.ts, with the limits
+// below, before it reads anything in it.
 import type { Argument } from '../types.ts';
 
 export const KEY_BYTES = 32;
@@ -64,11 +65,25 @@ export interface SandboxInit {
   readonly jobs: readonly SandboxJob[];
 }
 
+/** A number as JSON can carry it: the four values JSON has no literal for travel as these words. */
+export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
+export const SPECIAL_NUMBERS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
+
+export function toWireNumber(x: number): WireNumber {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity || x === -Infinity) return x > 0 ? 'Infinity' : '-Infinity';
+  return Object.is(x, -0) ? '-0' : x;
+}
+
+export function fromWireNumber(x: WireNumber): number {
+  return typeof x === 'number' ? x : x === '-0' ? -0 : Number(x);
+}
+
 /** A returned value as the sandbox describes it: numbers and arrays as they are, anything else in words. */
-export type WireValue = number | readonly WireValue[] | WireTypedArray | WireOpaque;
+export type WireValue = WireNumber | readonly WireValue[] | WireTypedArray | WireOpaque;
 export interface WireTypedArray {
   readonly typed: TypedArrayName;
-  readonly values: readonly number[];
+  readonly values: readonly WireNumber[];
 }
 export interface WireOpaque {
   /** What the value was, in words: `a string "abc"`, `undefined`, `a Map` … */

@@ -15,11 +15,11 @@ const violation = (payload: unknown, budget = new RunBudget()) => {
 };
 
 describe('validateMessage', () => {
-  it('accepts every message of the protocol, NaN, −0 and infinities included', () => {
+  it('accepts every message of the protocol, NaN, −0 and infinities included (as the words JSON carries them in)', () => {
     const messages = [
       { type: 'loaded', exports: { dot: 'function', x: 'uninitialized' }, droppedOutputBytes: 0 },
       { type: 'load-failed', thrown: { isError: true, type: 'TypeError', message: 'x', at: { line: 3, column: 0 } } },
-      { type: 'call-end', outcome: { kind: 'returned', value: [[Number.NaN, -0], [Infinity, { typed: 'Float32Array', values: [1] }]], modified: { index: 0, after: [1] } } },
+      { type: 'call-end', outcome: { kind: 'returned', value: [['NaN', '-0'], ['Infinity', { typed: 'Float32Array', values: [1, '-Infinity'] }]], modified: { index: 0, after: [1] } } },
       { type: 'call-end', outcome: { kind: 'threw', thrown: { isError: false, type: 'string', message: 's' }, distanceCalls: [{ identity: [0, -1], content: [0, 1] }] } },
       { type: 'call-end', outcome: { kind: 'unsendable', reason: 'returned a Promise' } },
       { type: 'function-end', droppedOutputBytes: 12 },
@@ -37,6 +37,7 @@ describe('validateMessage', () => {
     ['a missing field', { type: 'call-end' }, /malformed/],
     ['a thrown location that is not a position', { type: 'load-failed', thrown: { isError: true, type: 'E', message: 'm', at: { line: 0, column: -1 } } }, /malformed/],
     ['text past its limit', { type: 'output', text: 'x'.repeat(LIMITS.outputBytesPerFunction + 1) }, /malformed|longer than allowed/],
+    ['a string where a number belongs', { type: 'call-end', outcome: { kind: 'returned', value: ['5'] } }, /malformed/],
     ['an unknown typed array', { type: 'call-end', outcome: { kind: 'returned', value: { typed: 'BigInt64Array', values: [] } } }, /malformed/],
     ['a Map', { type: 'call-end', outcome: { kind: 'returned', value: new Map() } }, /not plain/],
     ['a typed array itself', { type: 'call-end', outcome: { kind: 'returned', value: new Float64Array(3) } }, /not plain/],
@@ -76,9 +77,10 @@ describe('validateMessage', () => {
 
 describe('fromWire', () => {
   it('rebuilds numbers and arrays as they are, typed arrays as their kind, and anything else as words', () => {
-    const value = fromWire([1, [Number.NaN], { typed: 'Float32Array', values: [0.5, 2] }, { opaque: 'a Map' }]) as unknown[];
+    const value = fromWire([1, ['NaN', '-0', '-Infinity'], { typed: 'Float32Array', values: [0.5, 2] }, { opaque: 'a Map' }]) as unknown[];
     expect(value[0]).toBe(1);
-    expect(value[1]).toEqual([Number.NaN]);
+    expect(value[1]).toEqual([Number.NaN, -0, -Infinity]);
+    expect(Object.is((value[1] as number[])[1], -0)).toBe(true);
     expect(value[2]).toBeInstanceOf(Float32Array);
     expect(Array.from(value[2] as Float32Array)).toEqual([0.5, 2]);
     expect(value[3]).toEqual(new Opaque('a Map'));

@@ -1,10 +1,11 @@
 // In the trusted grader: every message from a sandbox is untrusted data, checked here before anything reads
 // it. A budgeted walk first (only plain arrays, plain objects and primitives; nothing visited twice, so no
-// cycles or shared branches; depth, size and text bounded); then the exact shape of each message (valibot);
-// then the values are rebuilt as the grader's own objects. Anything else is a protocol violation.
+// cycles or shared branches; depth, size and text bounded: JSON text cannot hold a cycle, but the walk
+// does not rely on how the payload was decoded); then the exact shape of each message (valibot); then the
+// values are rebuilt as the grader's own objects. Anything else is a protocol violation.
 import * as v from 'valibot';
 import { Opaque, type ThrownValue } from '../types.ts';
-import { LIMITS, TYPED_ARRAY_NAMES, type FromSandbox, type TypedArrayName, type WireValue } from './protocol.ts';
+import { LIMITS, SPECIAL_NUMBERS, TYPED_ARRAY_NAMES, fromWireNumber, type FromSandbox, type TypedArrayName, type WireValue } from './protocol.ts';
 
 /** The sandbox broke the protocol: whatever it sent is worth nothing. */
 export class Violation extends Error {}
@@ -55,7 +56,7 @@ function checkStructure(value: unknown, budget: RunBudget, seen: Set<object>, de
 }
 
 // ---- the exact shape of every message ----
-const AnyNumber = v.custom<number>((x) => typeof x === 'number', 'not a number');
+const AnyNumber = v.union([v.number(), v.picklist(SPECIAL_NUMBERS)]);
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Text = v.pipe(v.string(), v.maxLength(LIMITS.textChars + 1));
 const RowIndex = v.pipe(v.number(), v.integer(), v.minValue(-1));
@@ -109,9 +110,9 @@ const TYPED_ARRAYS: Record<TypedArrayName, { from(values: readonly number[]): Ar
 
 /** A wire value as the judge reads it: numbers, arrays, typed arrays, and Opaque for anything else. */
 export function fromWire(value: WireValue): unknown {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number' || typeof value === 'string') return fromWireNumber(value);
   if (Array.isArray(value)) return value.map(fromWire);
-  if ('typed' in value) return TYPED_ARRAYS[value.typed].from(value.values);
+  if ('typed' in value) return TYPED_ARRAYS[value.typed].from(value.values.map(fromWireNumber));
   return new Opaque((value as { opaque: string }).opaque);
 }
 

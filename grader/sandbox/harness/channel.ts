@@ -1,16 +1,21 @@
-// Inside the sandbox: reading the init message, and the only way out, authenticated frames on fd 3.
-// Everything used here is captured when this module is evaluated, before any learner code exists.
+// Inside the sandbox: reading the init message, and the only way out, authenticated frames on fd 3. Nothing
+// here touches an object learner code can reach or change: the MAC is computed by @noble/hashes (pure
+// JavaScript over frozen built-ins, bundled into the harness, its classes out of reach) rather than by
+// Node's crypto, whose JavaScript layer runs through shared prototypes (EventEmitter, KeyObject) that
+// learner code could patch; the key is a private copy; each frame is built in fresh memory.
 import { Buffer } from 'node:buffer';
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { closeSync, readSync, writeSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { KEY_BYTES, LENGTH_BYTES, MAC_BYTES, frameNumberBytes, type FromSandbox, type SandboxInit } from '../protocol.ts';
 
 const RESULT_FD = 3;
-const hmacPrototype = Object.getPrototypeOf(createHmac('sha256', 'x')) as { update: (data: Uint8Array) => unknown; digest: () => Buffer };
-const { update, digest } = hmacPrototype;
-const apply = Reflect.apply;
 const pause = new Int32Array(new SharedArrayBuffer(4));
+const toJson = JSON.stringify;
+const encoder = new TextEncoder();
+const encode = TextEncoder.prototype.encode;
+const apply = Reflect.apply;
 
 /** Waits briefly when a non-blocking descriptor has nothing to give or take yet. */
 function retryLater(error: unknown): void {
@@ -33,14 +38,11 @@ function readExactly(length: number): Buffer {
   return buffer;
 }
 
-/**
- * Reads the key and the init message from stdin, then closes stdin. The key goes into a KeyObject and its
- * bytes are wiped: it never becomes a JavaScript string, so not even a heap snapshot would show it.
- */
-export function readInit(): { key: KeyObject; init: SandboxInit } {
-  const keyBytes = readExactly(KEY_BYTES);
-  const key = createSecretKey(keyBytes);
-  keyBytes.fill(0);
+/** Reads the key and the init message from stdin, then closes stdin. Runs before any learner code exists. */
+export function readInit(): { key: Uint8Array; init: SandboxInit } {
+  const received = readExactly(KEY_BYTES);
+  const key = new Uint8Array(received);
+  received.fill(0);
   const length = readExactly(LENGTH_BYTES).readUInt32LE(0);
   const init = deserialize(readExactly(length)) as SandboxInit;
   closeSync(0);
@@ -59,17 +61,16 @@ function writeAll(data: Uint8Array): void {
 }
 
 /** Sends messages to the grader, each in a frame with its number and MAC. */
-export function createChannel(key: KeyObject): (message: FromSandbox) => void {
+export function createChannel(key: Uint8Array): (message: FromSandbox) => void {
   let frame = 0;
   return (message) => {
-    const payload = serialize(message);
-    const mac = createHmac('sha256', key);
-    apply(update, mac, [frameNumberBytes(frame++)]);
-    apply(update, mac, [payload]);
-    const header = Buffer.alloc(LENGTH_BYTES);
-    header.writeUInt32LE(payload.length, 0);
-    const signature = apply(digest, mac, []) as Buffer;
-    if (signature.length !== MAC_BYTES) throw new Error('unexpected MAC length');
-    writeAll(Buffer.concat([header, signature, payload]));
+    const payload = apply(encode, encoder, [toJson(message)]) as Uint8Array;
+    const mac = hmac.create(sha256, key).update(frameNumberBytes(frame++)).update(payload).digest();
+    if (mac.length !== MAC_BYTES) throw new Error('unexpected MAC length');
+    const bytes = new Uint8Array(LENGTH_BYTES + MAC_BYTES + payload.length);
+    new DataView(bytes.buffer).setUint32(0, payload.length, true);
+    bytes.set(mac, LENGTH_BYTES);
+    bytes.set(payload, LENGTH_BYTES + MAC_BYTES);
+    writeAll(bytes);
   };
 }

@@ -2,7 +2,7 @@
 // running learner code. Values are read through own data properties only (no getters, no Proxy traps, no
 // toString), with a budget on their size, and a value that contains itself is refused.
 import { types } from 'node:util';
-import { LESSON_SOURCE_NAME, LIMITS, TYPED_ARRAY_NAMES, type TypedArrayName, type WireThrown, type WireValue } from '../protocol.ts';
+import { LESSON_SOURCE_NAME, LIMITS, TYPED_ARRAY_NAMES, toWireNumber, type TypedArrayName, type WireNumber, type WireThrown, type WireValue } from '../protocol.ts';
 
 const { isProxy, isPromise, isNativeError, isTypedArray, isMap, isSet, isDate, isRegExp, isArrayBuffer, isDataView, isWeakMap, isWeakSet } = types;
 const ownDescriptor = Reflect.getOwnPropertyDescriptor;
@@ -61,16 +61,16 @@ function encodeTypedArray(value: ArrayLike<number>, budget: Budget): WireValue {
   const length = apply(typedArrayLength, value, []) as number;
   if (!TYPED_NAMES.has(name)) return { opaque: `a ${name}` };
   budget.take(length + 1);
-  const values: number[] = new Array(length);
+  const values: WireNumber[] = new Array(length);
   // Indexed reads of a typed array never reach its prototype or a getter.
-  for (let i = 0; i < length; i++) values[i] = value[i];
+  for (let i = 0; i < length; i++) values[i] = toWireNumber(value[i]);
   return { typed: name as TypedArrayName, values };
 }
 
 function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: number): WireValue {
   if (typeof value === 'number') {
     budget.take(1);
-    return value;
+    return toWireNumber(value);
   }
   if (typeof value !== 'object' && typeof value !== 'function') return { opaque: describePrimitive(value) };
   if (value === null) return { opaque: 'null' };
