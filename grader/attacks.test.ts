@@ -66,6 +66,9 @@ const ATTACKS: readonly Attack[] = [
   { file: 'judge-shared-branches.ts', class: 'unbounded judging', targets: ['euclideanMatrix'] },
   { file: 'judge-deep-nesting.ts', class: 'unbounded judging', targets: ['euclideanMatrix'] },
   { file: 'judge-sparse-giant.ts', class: 'unbounded judging', targets: ['euclideanMatrix'] },
+  { file: 'judge-long-row.ts', class: 'unbounded judging', targets: ['normalize'] },
+  { file: 'judge-extra-row.ts', class: 'unbounded judging', targets: ['normalize'] },
+  { file: 'report-bomb.ts', class: 'message shapes', targets: ['querySearch', 'topK'], terminal: true },
   { file: 'network-fetch.ts', class: 'network', targets: ['querySearch'] },
   { file: 'network-net-import.ts', class: 'network', targets: ['querySearch'] },
   { file: 'network-builtin-module.ts', class: 'network', targets: ['querySearch'] },
@@ -263,6 +266,8 @@ describe.concurrent('each attack, graded end to end', () => {
       const before = { world: world.fingerprint(), contacts: world.contacts.length, priority: getPriority(process.pid) };
       const run = await limited(() => gradeByCli(submission, ['--json', ...(attack.typecheck ? [] : ['--no-typecheck'])]));
       expect([0, 1], run.stderr).toContain(run.code);
+      // A report to read, not to scroll: no value is ever printed whole.
+      expect(run.stdout.length).toBeLessThan(1_000_000);
       const report = JSON.parse(run.stdout) as GradeReport;
 
       const lesson = lessonOf(attack);
@@ -286,6 +291,7 @@ describe.concurrent('each attack, graded end to end', () => {
         const terminal = await limited(() => gradeByCli(submission, ['--no-typecheck']));
         expect(terminal.code).toBe(1);
         expect(terminal.stdout).toMatch(/Score: \d+ \/ 14/);
+        expect(terminal.stdout.length).toBeLessThan(200_000);
         expect(terminal.stdout.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/g) ?? []).toEqual([]);
       }
     });

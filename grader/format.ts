@@ -12,38 +12,52 @@ export function formatNumber(x: number): string {
 }
 
 const PREVIEW = 3;
-
-const compactRow = (row: readonly unknown[]) => `[${[...row.slice(0, PREVIEW).map(formatValue), ...(row.length > PREVIEW ? ['…'] : [])].join(', ')}]`;
+/** No rendering is longer than this, however large or deep the value: feedback is read, not scrolled. */
+const MAX_TEXT = 240;
+/** Arrays nested deeper than a matrix's rows are only counted. */
+const MAX_DEPTH = 2;
 
 function previewList(values: readonly unknown[], render: (value: unknown) => string): string {
   const shown = values.length <= PREVIEW * 2 ? values.map(render) : [...values.slice(0, PREVIEW).map(render), '…', ...values.slice(-PREVIEW).map(render)];
   return `[${shown.join(', ')}]`;
 }
 
-/** `[1, 2, 3]`, `384 numbers [0.1, …, 0.4]`, `4×384 matrix [[…], …]`, or a short description. */
-export function formatValue(value: unknown): string {
+function render(value: unknown, depth: number): string {
+  const inner = (item: unknown) => render(item, depth + 1);
   if (typeof value === 'number') return formatNumber(value);
   if (value instanceof Opaque) return value.description;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    return `${value.constructor.name} ${formatValue(Array.from(value as unknown as ArrayLike<number>))}`;
+    const numbers = value as unknown as ArrayLike<number>;
+    // Only the numbers shown are copied out, however long the typed array.
+    const preview = numbers.length <= PREVIEW * 2 ? Array.from(numbers) : [...Array.from({ length: PREVIEW }, (_, i) => numbers[i]), ...Array.from({ length: PREVIEW }, (_, i) => numbers[numbers.length - PREVIEW + i])];
+    const list = numbers.length <= PREVIEW * 2 ? previewList(preview, inner) : `${numbers.length} numbers [${[...preview.slice(0, PREVIEW).map(inner), '…', ...preview.slice(PREVIEW).map(inner)].join(', ')}]`;
+    return `${value.constructor.name} ${list}`;
   }
   if (Array.isArray(value)) {
+    if (depth >= MAX_DEPTH) return value.length === 0 ? '[]' : `[…${value.length} items]`;
     if (value.length > 0 && value.every(Array.isArray)) {
       const rows = value as unknown[][];
       const width = rows[0].length;
       const shape = rows.every((row) => row.length === width) ? `${rows.length}×${width} matrix` : `${rows.length} rows`;
-      if (width * rows.length <= 16) return previewList(rows, formatValue);
+      if (width * rows.length <= 16) return previewList(rows, inner);
       // Big matrices: the shape, and the first few components of the first and last rows.
-      const shown = rows.length <= 2 ? rows : [rows[0], '…', rows[rows.length - 1]];
-      return `${shape} [${shown.map((row) => (row === '…' ? row : compactRow(row as unknown[]))).join(', ')}]`;
+      const compactRow = (row: readonly unknown[]) => `[${[...row.slice(0, PREVIEW).map((item) => render(item, depth + 2)), ...(row.length > PREVIEW ? ['…'] : [])].join(', ')}]`;
+      const shown = rows.length <= 2 ? rows.map(compactRow) : [compactRow(rows[0]), '…', compactRow(rows[rows.length - 1])];
+      return `${shape} [${shown.join(', ')}]`;
     }
-    return value.length <= PREVIEW * 2 ? previewList(value, formatValue) : `${value.length} numbers ${previewList(value, formatValue)}`;
+    return value.length <= PREVIEW * 2 ? previewList(value, inner) : `${value.length} numbers ${previewList(value, inner)}`;
   }
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') return value.constructor?.name && value.constructor.name !== 'Object' ? `a ${value.constructor.name}` : 'an object';
   return String(value);
+}
+
+/** `[1, 2, 3]`, `384 numbers [0.1, …, 0.4]`, `4×384 matrix [[…], …]`, or a short description; never long. */
+export function formatValue(value: unknown): string {
+  const text = render(value, 0);
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }
 
 /** The parameter names of a signature such as `f(a: readonly number[], g?: (x: T) => U): V`. */
@@ -77,10 +91,18 @@ export function formatCall(signature: string, name: string, args: readonly unkno
   return `${name}(${rendered.join(', ')})`;
 }
 
+/** How many numbers `value` holds (an empty array counts as one), counting no further than `limit` + 1. */
+function sizeOf(value: unknown, limit: number): number {
+  if (!Array.isArray(value)) return ArrayBuffer.isView(value) ? (value as unknown as ArrayLike<number>).length : 1;
+  if (value.length === 0) return 1;
+  let size = 0;
+  for (let i = 0; i < value.length && size <= limit; i++) size += sizeOf(value[i], limit - size);
+  return size;
+}
+
 /** Large values are summarised in the JSON report; small ones are kept whole. JSON has no NaN/Infinity. */
 export function jsonSafe(value: unknown, maxNumbers = 64): unknown {
-  const count = Array.isArray(value) ? value.flat().length : 1;
-  if (count > maxNumbers) return formatValue(value);
+  if (sizeOf(value, maxNumbers) > maxNumbers) return formatValue(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return formatNumber(value);
   if (Array.isArray(value)) return value.map((item) => jsonSafe(item, maxNumbers));
   if (ArrayBuffer.isView(value) || typeof value === 'bigint' || (typeof value === 'object' && value !== null)) return formatValue(value);

@@ -111,10 +111,10 @@ class Sandbox {
     key: Buffer,
     private readonly where: LessonBundle['where'],
     signalsAsCodes: boolean,
+    budget: RunBudget,
   ) {
     this.unregister = onCleanup(() => child.kill('SIGKILL'));
     const reader = new FrameReader(key);
-    const budget = new RunBudget();
     child.stdio[3]!.on('data', (chunk: Buffer) => {
       if (this.broken) return;
       try {
@@ -138,7 +138,8 @@ class Sandbox {
     child.on('error', (error) => this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` }));
   }
 
-  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {
+  /** `budget`: what every sandbox of one lesson file may send, together (see RunBudget). */
+  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions, budget: RunBudget): Promise<Sandbox> {
     const [launcher, harness, mathjs] = await Promise.all([sandboxLauncher(), options.harness ?? harnessSource(), bundle.usesMathjs ? mathjsBundle() : undefined]);
     const { file, args } = launcher.command(harness, options);
     const child = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' });
@@ -149,7 +150,7 @@ class Sandbox {
     length.writeUInt32LE(payload.length, 0);
     child.stdin!.on('error', () => undefined); // a sandbox that dies early shows up as its exit
     child.stdin!.end(Buffer.concat([key, length, payload]));
-    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active));
+    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active), budget);
   }
 
   private push(event: Event): void {
@@ -219,8 +220,9 @@ async function start(
   jobs: readonly FunctionJob[],
   options: IsolateOptions,
   deadline: number,
+  budget: RunBudget,
 ): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
-  const sandbox = await Sandbox.start(bundle, jobs, options);
+  const sandbox = await Sandbox.start(bundle, jobs, options, budget);
   const limit = Math.min(options.loadTimeoutMs, deadline - Date.now());
   let event = await sandbox.next(limit);
   if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
@@ -289,7 +291,9 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, dead
 export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
   const deadline = Date.now() + options.fileTimeoutMs;
   const functions: Record<string, FunctionRun> = {};
-  const first = await start(bundle, jobs, options, deadline);
+  // One budget for every sandbox the file needs: restarts cannot multiply what the grader holds.
+  const budget = new RunBudget();
+  const first = await start(bundle, jobs, options, deadline, budget);
   if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
 
   const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
@@ -297,7 +301,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   /** Functions the current sandbox ran before this one: what they left behind may still be running. */
   let ranBefore = 0;
   const fresh = async (remaining: readonly FunctionJob[]) => {
-    const started = await start(bundle, remaining, options, deadline);
+    const started = await start(bundle, remaining, options, deadline, budget);
     return 'failure' in started ? undefined : started.sandbox;
   };
   for (let i = 0; i < runnable.length; i++) {

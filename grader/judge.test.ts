@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findFunction, type FunctionName } from '../curriculum/index.ts';
+import { allFunctions, findFunction, type FunctionName } from '../curriculum/index.ts';
+import { buildCases } from './cases/index.ts';
 import { judgeCase } from './judge.ts';
-import type { CallOutcome, Case } from './types.ts';
+import { renderJson } from './report/json.ts';
+import { renderTerminal } from './report/terminal.ts';
+import { scoreFunction } from './score.ts';
+import { Opaque, type CallOutcome, type Case, type GradeReport } from './types.ts';
 
 const specOf = (name: FunctionName) => findFunction(name)!.spec;
 const returned = (value: unknown): CallOutcome => ({ kind: 'returned', value });
@@ -128,5 +132,44 @@ describe('judgeCase', () => {
     const thrown = { isError: true, type: 'Error', message: 'TODO: implement dot in lessons/02-dot-product/exercise.ts' };
     expect(judge('dot', pair, { kind: 'threw', thrown }).todo).toBe(true);
     expect(judge('dot', pair, { kind: 'threw', thrown: { ...thrown, message: 'not TODO' } }).todo).toBe(false);
+  });
+});
+
+describe('judging whatever comes back', () => {
+  const wide = Array.from({ length: 200_000 }, (_, i) => i / 7);
+  const square = Array.from({ length: 511 }, () => new Array(511).fill(0.5));
+  let deep: unknown = [1, 2, 3, 4];
+  for (let i = 0; i < 7; i++) deep = [deep, deep, deep, deep];
+  const values: unknown[] = [
+    wide,
+    [wide],
+    square,
+    deep,
+    [[0, 1], [1, 0], [1]],
+    [[0], [1, 2, 3]],
+    new Float32Array(200_000),
+    [new Float64Array(3), new Float64Array(1)],
+    new Opaque('a Map'),
+    [new Opaque('a getter'), 1],
+    Number.NaN,
+    -0,
+    -Infinity,
+    [Number.NaN, Infinity],
+    [],
+    [[]],
+    [[[]]],
+    1e308,
+  ];
+
+  it('never throws, for any function, case and value, and keeps every report small', () => {
+    for (const { lesson, spec } of allFunctions()) {
+      const cases = buildCases(spec.name as FunctionName, 1);
+      const judgements = cases.flatMap((testCase) => values.map((value) => judgeCase(spec.name as FunctionName, spec, testCase, { kind: 'returned', value })));
+      const result = scoreFunction({ lesson, spec }, judgements, '');
+      expect(result.status).not.toBe('pass');
+      const report: GradeReport = { version: 1, score: 0, maxScore: 1, warnings: [], sandbox: { layers: [] }, exercises: [result] };
+      expect(renderJson(report).length, spec.name).toBeLessThan(400_000);
+      expect(renderTerminal(report).length, spec.name).toBeLessThan(20_000);
+    }
   });
 });
