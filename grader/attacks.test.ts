@@ -98,6 +98,8 @@ const ATTACKS: readonly Attack[] = [
   { file: 'interference-late-exit.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-hog.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'stall-load.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
+  { file: 'bundler-crash.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
+  { file: 'bundler-slow.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'stall-blocking.ts', class: 'stalls and crashes', targets: ['querySearch'] },
   { file: 'exit-codes.ts', class: 'stalls and crashes', targets: ['querySearch', 'topK'] },
 ];
@@ -208,7 +210,9 @@ function attackSource(attack: Attack): string {
     .replaceAll('__UNIX_SOCKET__', world.unixSocket)
     .replaceAll('__OTHER_STUDENT__', world.otherStudent)
     .replaceAll('__CANARY_FILE__', world.canary)
-    .replaceAll('__SECRET_MAP__', world.secretMap);
+    .replaceAll('__SECRET_MAP__', world.secretMap)
+    .replaceAll('__DEEP_NESTING__', `${'['.repeat(300_000)}${']'.repeat(300_000)}`)
+    .replaceAll('__ARROW_CHAIN__', `${'a=>'.repeat(7000)}1`);
 }
 
 /** The solutions, with every function the attack defines taken out of its lesson file and the attack appended. */

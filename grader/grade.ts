@@ -87,10 +87,10 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   removeStaleFoldersOnce();
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
-  const [launcher, loaded] = await Promise.all([
-    sandboxLauncher(),
-    Promise.all(lessons.map((lesson) => loadLessonFile(exerciseFile(lesson, options.submission), options.submission))),
-  ]);
+  const launcher = sandboxLauncher();
+  // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
+  const loaded: Loaded[] = [];
+  for (const lesson of lessons) loaded.push(await loadLessonFile(exerciseFile(lesson, options.submission), options.submission));
   // The type checker sees the files the bundles hold, and the lesson files even when they did not bundle.
   const files = lessons.flatMap((lesson, i) => {
     const result = loaded[i];
@@ -107,7 +107,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     score: exercises.reduce((total, exercise) => total + exercise.score, 0),
     maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
     warnings: await typeWarnings,
-    sandbox: { layers: launcher.layers.map(({ id, active }) => ({ id, active })) },
+    sandbox: { layers: (await launcher).layers.map(({ id, active }) => ({ id, active })) },
     exercises,
   };
   return sanitizePaths(report, options.submission);

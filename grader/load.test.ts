@@ -174,6 +174,18 @@ describe('loadLessonFile', () => {
     expect(result.message.startsWith(`${FIRST}/exercise.ts:1:29:`)).toBe(true);
   });
 
+  it('refuses, as the file’s own error, sources that would bring the bundler down or keep it busy for minutes', async () => {
+    write('deep', `${FIRST}/exercise.ts`, `export const deep = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
+    expect(failure(await load('deep', `${FIRST}/exercise.ts`)).message).toMatch(/nests brackets more than 1000 levels deep/);
+    write('large', `${FIRST}/exercise.ts`, `export const big = '${'x'.repeat(300 * 1024)}';\n`);
+    expect(failure(await load('large', `${FIRST}/exercise.ts`)).message).toMatch(/larger than 256 KB/);
+    write('slow', `${FIRST}/exercise.ts`, `export const slow = ${'a=>'.repeat(7000)}1;\n`);
+    expect(failure(await load('slow', `${FIRST}/exercise.ts`)).message).toMatch(/did not finish bundling within 5 s/);
+    // The bundler was restarted: the next file bundles as ever.
+    write('after', `${FIRST}/exercise.ts`, 'export const fine = (): number => 1;\n');
+    expect((await load('after', `${FIRST}/exercise.ts`)).ok).toBe(true);
+  });
+
   it('reports a missing file as missing, relative to the root', async () => {
     mkdirSync(join(root, 'empty'), { recursive: true });
     const result = failure(await load('empty', `${FIRST}/exercise.ts`));

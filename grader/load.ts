@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { build, type Message, type Plugin } from 'esbuild';
+import { build, stop, type BuildResult, type Message, type Plugin } from 'esbuild';
 import { mathjsBundle } from './sandbox/mathjs.ts';
 import { ALLOWED_BUILTINS, MATHJS_GLOBAL } from './sandbox/protocol.ts';
 
@@ -31,6 +31,25 @@ const STUB = 'builtin-stub';
 const SHIM = 'mathjs-shim';
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
 const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
+/**
+ * esbuild parses learner source in the grader's own service: a file nested a few hundred thousand levels deep
+ * crashes it (for every lesson), and some shapes take it minutes. No lesson file comes near these limits.
+ */
+const MAX_SOURCE_BYTES = 256 * 1024;
+const MAX_NESTING = 1000;
+const BUNDLE_TIMEOUT_MS = 5_000;
+
+/** The deepest run of open brackets, counted on the raw text: strings and comments count too, so it errs high. */
+function nestingOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 0x28 || char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x29 || char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
+}
 const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
 
 /** `a/b.ts` → inside `root`, lexically: no `..` escape, not absolute. */
@@ -70,8 +89,11 @@ function closedWorld(root: string, realRoot: string): Plugin {
       bundle.onLoad({ filter: /.*/, namespace: SUBMISSION }, (args) => {
         const loader = LOADERS[extname(args.path)];
         if (!loader) return fail(`cannot import ${args.path}: only TypeScript and JavaScript files can be imported`);
+        const path = join(root, args.path);
+        if (statSync(path).size > MAX_SOURCE_BYTES) return fail(`${args.path} is larger than ${MAX_SOURCE_BYTES / 1024} KB, more than any lesson file needs`);
         // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
-        const contents = readFileSync(join(root, args.path), 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
+        const contents = readFileSync(path, 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
+        if (nestingOf(contents) > MAX_NESTING) return fail(`${args.path} nests brackets more than ${MAX_NESTING} levels deep`);
         return { contents, loader };
       });
       bundle.onLoad({ filter: /.*/, namespace: STUB }, (args) => ({
@@ -117,9 +139,10 @@ export async function loadLessonFile(file: string, root: string): Promise<Loaded
   const entry = relative(root, file);
   if (!existsSync(file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
   const realRoot = realpathSync(root);
-  let result;
+  let result: BuildResult<{ write: false; metafile: true }>;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    result = await build({
+    const bundling = build({
       entryPoints: [`./${posix(entry)}`],
       bundle: true,
       write: false,
@@ -139,10 +162,19 @@ export async function loadLessonFile(file: string, root: string): Promise<Loaded
       supported: { 'dynamic-import': false },
       plugins: [closedWorld(root, realRoot)],
     });
+    const outOfTime = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), BUNDLE_TIMEOUT_MS);
+    });
+    result = await Promise.race([bundling, outOfTime]);
   } catch (failure) {
     const errors = (failure as { errors?: Message[] }).errors;
-    if (!errors?.length) throw failure;
-    return describeBuildError(errors[0]);
+    if (errors?.length) return describeBuildError(errors[0]);
+    // The bundler is stuck on this file or was brought down by it: restart it, and blame the file only.
+    await stop();
+    const what = (failure as Error).message === 'timeout' ? `did not finish bundling within ${BUNDLE_TIMEOUT_MS / 1000} s` : 'made the bundler fail';
+    return { ok: false, kind: 'syntax', message: `${posix(entry)} ${what}: simplify it (no lesson file needs such deep or long constructs)` };
+  } finally {
+    clearTimeout(timer);
   }
   const code = result.outputFiles.find((output) => output.path.endsWith('.js'))!.text;
   const map = new TraceMap(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text);
