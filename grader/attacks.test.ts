@@ -9,7 +9,7 @@ import { createSocket } from 'node:dgram';
 import { createServer as createHttpServer } from 'node:http';
 import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { getPriority } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,19 @@ const ATTACKS: readonly Attack[] = [
     setup: (submission) => symlinkSync(world.otherStudent, join(dirname(exerciseFile(findLesson('05')!, submission)), 'helper.ts')),
   },
   { file: 'read-environment.ts', class: 'reads', targets: ['querySearch'] },
+  {
+    file: 'read-linked-lesson.ts',
+    class: 'reads',
+    // The test replaces lesson 04 with the link, so its functions go too.
+    targets: ['querySearch', 'topK', 'cosine', 'cosineMatrix', 'cosineDistanceMatrix'],
+    typecheck: true,
+    setup: (submission) => {
+      const lesson = dirname(exerciseFile(findLesson('04')!, submission));
+      rmSync(lesson, { recursive: true });
+      symlinkSync(dirname(world.otherStudent), lesson);
+    },
+  },
+  { file: 'type-bomb.ts', class: 'stalls and crashes', targets: ['querySearch'], typecheck: true },
   { file: 'process-signals.ts', class: 'other processes', targets: ['querySearch'] },
   { file: 'process-privileges.ts', class: 'other processes', targets: ['querySearch'] },
   { file: 'terminal-escapes.ts', class: 'terminal', targets: ['querySearch', 'topK'], terminal: true, typecheck: true },
@@ -212,7 +225,8 @@ function attackSource(attack: Attack): string {
     .replaceAll('__CANARY_FILE__', world.canary)
     .replaceAll('__SECRET_MAP__', world.secretMap)
     .replaceAll('__DEEP_NESTING__', `${'['.repeat(300_000)}${']'.repeat(300_000)}`)
-    .replaceAll('__ARROW_CHAIN__', `${'a=>'.repeat(7000)}1`);
+    .replaceAll('__ARROW_CHAIN__', `${'a=>'.repeat(7000)}1`)
+    .replaceAll('__TYPE_BOMB__', Array.from({ length: 3000 }, (_, i) => `export const v${i}: Build<900, [${i}]>['length'] = 900;`).join('\n'));
 }
 
 /** The solutions, with every function the attack defines taken out of its lesson file and the attack appended. */

@@ -107,11 +107,21 @@ describe('loadLessonFile', () => {
     expect((await load('tsconfig', `${FIRST}/exercise.ts`)).ok).toBe(true);
   });
 
-  it('refuses a link inside the folder that points outside it', async () => {
+  it('refuses a link inside the folder that points outside it, in the words it uses for a missing file', async () => {
     writeFileSync(join(base, 'elsewhere.ts'), 'export const secret = 42;\n');
     write('link', `${FIRST}/exercise.ts`, "import { secret } from './helper';\nexport const f = () => secret;\n");
     symlinkSync(join(base, 'elsewhere.ts'), join(root, 'link', FIRST, 'helper.ts'));
-    expect(failure(await load('link', `${FIRST}/exercise.ts`)).message).toMatch(/link to a file outside the submission/);
+    expect(failure(await load('link', `${FIRST}/exercise.ts`)).message).toMatch(/no such file in the submission/);
+  });
+
+  it('cannot be used to tell whether a file exists outside: a link to / finds nothing either way', async () => {
+    const probe = async (target: string) => {
+      write(`oracle-${target.length}`, `${FIRST}/exercise.ts`, `import './root${target}';\nexport const f = 1;\n`);
+      const link = join(root, `oracle-${target.length}`, FIRST, 'root');
+      symlinkSync('/', link);
+      return failure(await load(`oracle-${target.length}`, `${FIRST}/exercise.ts`)).message.replace(target, 'TARGET');
+    };
+    expect(await probe('/etc/hostname')).toBe(await probe('/etc/no-such-file-here'));
   });
 
   it('maps a position in the bundle back to the learner’s file, line and column', async () => {

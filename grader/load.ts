@@ -80,10 +80,12 @@ function closedWorld(root: string, realRoot: string): Plugin {
         const target = resolve(importerDir, spec);
         // Decided on the path alone, before anything is looked at: nothing outside is ever opened.
         if (!insideRoot(root, target)) return fail(`cannot import ${spec}: it is outside the submission folder`);
-        const found = EXTENSIONS.map((extension) => target + extension).find((path) => existsSync(path) && statSync(path).isFile());
-        if (!found) return fail(`cannot import ${spec}: no such file in the submission`);
-        // A link inside the folder may still point out of it.
-        if (!insideRoot(realRoot, realpathSync(found))) return fail(`cannot import ${spec}: it is a link to a file outside the submission folder`);
+        // A link inside the folder may still lead out of it: such a file counts as absent, with the same words,
+        // so that no import can tell whether something exists outside.
+        const found = EXTENSIONS.map((extension) => target + extension).find(
+          (path) => existsSync(path) && insideRoot(realRoot, realpathSync(path)) && statSync(path).isFile(),
+        );
+        if (!found) return fail(`cannot import ${spec}: no such file in the submission (links that lead out of it do not count)`);
         return { path: posix(relative(root, found)), namespace: SUBMISSION };
       });
       bundle.onLoad({ filter: /.*/, namespace: SUBMISSION }, (args) => {

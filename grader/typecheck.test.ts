@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,38 @@ describe('typecheckSubmission', () => {
     const warnings = await typecheckSubmission(dir, [FILE]);
     expect(warnings.join('\n')).not.toContain('TOP-SECRET');
     expect(warnings.some((warning) => /TS2307: Cannot find module/.test(warning))).toBe(true);
+  });
+
+  it('never reads through a link out of the submission: a linked lesson folder or file is left out', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'typecheck-outside-'));
+    dirs.push(outside);
+    mkdirSync(join(outside, 'lesson'));
+    writeFileSync(join(outside, 'lesson', 'exercise.ts'), "export const examPassword = 'TOP-SECRET-PASSWORD';\nexport const oops: number = TopSecretName;\n");
+    const dir = submission("import { examPassword } from '../02-dot-product/exercise';\nexport const peek: null = examPassword;\n");
+    symlinkSync(join(outside, 'lesson'), join(dir, '02-dot-product'));
+    symlinkSync('/dev/zero', join(dir, 'zero.ts'));
+    const warnings = await typecheckSubmission(dir, [FILE, '02-dot-product/exercise.ts', 'zero.ts']);
+    expect(warnings.join('\n')).not.toMatch(/TOP-SECRET|TopSecretName/);
+    expect(warnings.some((warning) => /TS2307: Cannot find module/.test(warning))).toBe(true);
+  });
+
+  it('stops a type computation that would run for ever, and leaves no checker running', async () => {
+    const lines = [
+      'type Build<N extends number, T extends unknown[] = []> = T["length"] extends N ? T : Build<N, [...T, unknown]>;',
+      ...Array.from({ length: 3000 }, (_, i) => `export const v${i}: Build<900, [${i}]>['length'] = 900;`),
+    ];
+    const dir = submission(lines.join('\n'));
+    const warnings = await typecheckSubmission(dir, [FILE], { timeoutMs: 2_000, memoryMb: 1024 });
+    expect(warnings).toEqual([expect.stringMatching(/^type check skipped: (it took longer than 2 s|the type checker needed more than 1024 MB)$/)]);
+    if (!existsSync('/proc')) return; // where there is no /proc, the kill itself is all there is to see
+    const checkers = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`vector-grader-${process.pid}-typecheck`);
+      } catch {
+        return false;
+      }
+    });
+    expect(checkers).toEqual([]);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {

@@ -1,18 +1,36 @@
 // Type errors never stop grading: a learner's code can be type-wrong yet compute the right numbers. They are
 // reported as warnings. The type checker sees a closed set of files: the submission's own (those the lesson
-// bundles hold, and the lesson files) and the grader's installed declarations (TypeScript's libraries, Node's
-// and mathjs's types). With `noResolve`, an import of anything else is reported as not found without being
-// read, so no other file's text can surface in a warning; tsc's own list of the files it read proves it.
+// bundles hold, and the lesson files, each a regular file really inside the submission) and the grader's
+// installed declarations (TypeScript's libraries, Node's and mathjs's types). With `noResolve`, an import of
+// anything else is reported as not found without being read, so no other file's text can surface in a
+// warning; tsc's own list of the files it read proves it. Types can be made to compute for ever, so the
+// checker (the native binary itself, not its Node wrapper, which would leave it running when killed) has a
+// time limit, a memory cap and dies with the grader.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
+import { onCleanup } from './cleanup.ts';
+import { sandboxLauncher } from './sandbox/launch.ts';
 import { withTempFolder } from './workspace.ts';
 
-const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-const TIMEOUT_MS = 20_000;
 const require = createRequire(import.meta.url);
+/** How long and how much memory the checker may take; tests shorten the time. */
+export interface TypecheckLimits {
+  readonly timeoutMs: number;
+  readonly memoryMb: number;
+}
+const LIMITS: TypecheckLimits = { timeoutMs: 20_000, memoryMb: 1024 };
+/** Larger than any lesson file: a bigger one is not worth the checker's time. */
+const MAX_FILE_BYTES = 256 * 1024;
+
+/** TypeScript 7's compiler is a native binary in a package per platform; `bin/tsc` only starts it. */
+const TSC = join(
+  dirname(createRequire(require.resolve('typescript/package.json')).resolve(`@typescript/typescript-${process.platform}-${process.arch}/package.json`)),
+  'lib',
+  process.platform === 'win32' ? 'tsc.exe' : 'tsc',
+);
 
 const COMPILER_OPTIONS = {
   strict: true,
@@ -37,13 +55,21 @@ export function parseTscOutput(output: string, submission: string): string[] {
   return warnings;
 }
 
-function tsc(config: object, dir: string): Promise<{ stdout: string; failure?: string }> {
+async function tsc(config: object, dir: string, limits: TypecheckLimits = LIMITS): Promise<{ stdout: string; failure?: string }> {
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+  const args = ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false', '--listFiles'];
+  const command = (await sandboxLauncher()).tool(TSC, args, { memoryMb: limits.memoryMb, cpuSeconds: Math.ceil(limits.timeoutMs / 1000) });
   return new Promise((done) => {
-    execFile(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false', '--listFiles'], { timeout: TIMEOUT_MS, maxBuffer: 4 << 20 }, (error, stdout) => {
-      const failure = error?.killed ? `it took longer than ${TIMEOUT_MS / 1000} s` : undefined;
+    const child = execFile(command.file, command.args, { timeout: limits.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
+      stopWith();
+      const failure = error?.signal
+        ? `it took longer than ${limits.timeoutMs / 1000} s`
+        : /out of memory|fatal error/.test(stderr)
+          ? `the type checker needed more than ${limits.memoryMb} MB`
+          : undefined;
       done({ stdout, ...(failure ? { failure } : {}) });
     });
+    const stopWith = onCleanup(() => child.kill('SIGKILL'));
   });
 }
 
@@ -85,17 +111,31 @@ function graderDeclarations(): Promise<Declarations> {
   return declarations;
 }
 
+/** A regular file of reasonable size whose real location is inside the submission (not a link out of it). */
+function ownFile(realRoot: string, file: string): boolean {
+  try {
+    const real = realpathSync(file);
+    const rel = relative(realRoot, real);
+    return !rel.startsWith('..') && !isAbsolute(rel) && statSync(real).isFile() && statSync(real).size <= MAX_FILE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** Type-checks `files` (relative to `submission`) and returns the type errors as warnings. */
-export async function typecheckSubmission(submission: string, files: readonly string[]): Promise<string[]> {
-  const own = [...new Set(files)].map((file) => join(submission, file)).filter((file) => existsSync(file));
+export async function typecheckSubmission(submission: string, files: readonly string[], limits: TypecheckLimits = LIMITS): Promise<string[]> {
+  const realRoot = realpathSync(submission);
+  const own = [...new Set(files)].map((file) => join(submission, file)).filter((file) => ownFile(realRoot, file));
   if (own.length === 0) return [];
   const { files: provided, libraryDir } = await graderDeclarations();
   const allowed = new Set([...provided, ...own]);
   return withTempFolder('typecheck', async (dir) => {
     const config = { compilerOptions: { ...COMPILER_OPTIONS, noResolve: true, types: [], typeRoots: [] }, files: [...provided, ...own] };
-    const { stdout, failure } = await tsc(config, dir);
+    const { stdout, failure } = await tsc(config, dir, limits);
     if (failure) return [`type check skipped: ${failure}`];
-    const stray = listedFiles(stdout).find((file) => !allowed.has(file) && dirname(file) !== libraryDir);
+    // Compared by real location: a link inside the submission must not pass for the file it points to.
+    const real = new Set([...allowed].map((file) => realpathSync(file)));
+    const stray = listedFiles(stdout).find((file) => !allowed.has(file) && !real.has(file) && dirname(file) !== libraryDir);
     // Never expected: a change in how tsc reads files would show here instead of leaking a file's text.
     if (stray) return [`type check skipped: it would have read a file outside the submission`];
     return parseTscOutput(stdout, submission);

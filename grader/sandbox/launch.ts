@@ -38,10 +38,20 @@ export interface SandboxLimits {
   readonly cpuSeconds: number;
 }
 
+export interface Command {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
 export interface Launcher {
   readonly layers: readonly Layer[];
   /** Program and arguments that start one sandbox running `harness`. */
-  command(harness: string, limits: SandboxLimits): { readonly file: string; readonly args: readonly string[] };
+  command(harness: string, limits: SandboxLimits): Command;
+  /**
+   * A trusted tool that reads learner files (the type checker): capped in memory and CPU time, and killed
+   * with the grader, where the machine allows. It needs the files, so no namespaces and no other user.
+   */
+  tool(file: string, args: readonly string[], limits: Omit<SandboxLimits, 'heapMb'>): Command;
 }
 
 const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/sbin', '/sbin'];
@@ -138,9 +148,16 @@ function describeLayers(found: Probe): Layer[] {
   ];
 }
 
+const capped = (prlimit: string | undefined, limits: Omit<SandboxLimits, 'heapMb'>) =>
+  prlimit ? [prlimit, `--data=${limits.memoryMb * 1024 * 1024}`, `--cpu=${limits.cpuSeconds}`, '--core=0', '--'] : [];
+
 function createLauncher(found: Probe): Launcher {
   return {
     layers: describeLayers(found),
+    tool(file, args, limits) {
+      const argv = [...capped(found.prlimit, limits), ...(found.setpriv ? [found.setpriv, '--pdeathsig', 'KILL', '--'] : []), file, ...args];
+      return { file: argv[0], args: argv.slice(1) };
+    },
     command(harness, limits) {
       const { prlimit, setpriv, unshare } = found;
       const uid = unusedUid();
@@ -159,7 +176,7 @@ function createLauncher(found: Probe): Launcher {
         harness,
       ];
       const argv = [
-        ...(prlimit ? [prlimit, `--data=${limits.memoryMb * 1024 * 1024}`, `--cpu=${limits.cpuSeconds}`, '--core=0', '--'] : []),
+        ...capped(prlimit, limits),
         // The parent-death signal is lost when the user changes, so the inner setpriv sets it again.
         ...(setpriv && unshare ? [setpriv, '--pdeathsig', 'KILL', '--'] : []),
         ...(unshare ? [unshare, ...(found.root ? [] : ['--user']), '--net', '--pid', '--ipc', '--fork', '--kill-child', '--'] : []),
