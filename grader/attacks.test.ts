@@ -60,6 +60,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'mutation-own-getters.ts', class: 'mutation check', targets: ['normalize'] },
   { file: 'mutation-after-return.ts', class: 'mutation check', targets: ['normalize'] },
   { file: 'mutation-swap-prototype.ts', class: 'mutation check', targets: ['normalize'] },
+  { file: 'mutation-not-values.ts', class: 'mutation check', targets: ['normalize'] },
   { file: 'output-flood.ts', class: 'message shapes', targets: ['querySearch'] },
   { file: 'promise-forever.ts', class: 'message shapes', targets: ['querySearch', 'topK'] },
   { file: 'judge-cyclic.ts', class: 'unbounded judging', targets: ['euclideanMatrix'] },

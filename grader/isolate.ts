@@ -260,7 +260,6 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, dead
     if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
     if (event.type === 'function-end' && outcomes.length < job.calls.length) event = outOfOrder('function-end before every call ended');
     if (event.type === 'settled' && !returned) event = outOfOrder('settled before function-end');
-    if (event.type === 'settled' && event.lateMutations.some((index) => index >= outcomes.length)) event = outOfOrder('a late change to a call that never ran');
     if (event.type === 'loaded' || event.type === 'load-failed') event = outOfOrder(`${event.type} during a function`);
     switch (event.type) {
       case 'call-end':
@@ -270,7 +269,6 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, dead
         returned = true;
         continue;
       case 'settled':
-        for (const index of event.lateMutations) outcomes[index] = { ...outcomes[index], modifiedLater: true } as CallOutcome;
         return finish({}, false, false);
       default:
         break;

@@ -49,12 +49,6 @@ describe('judgeCase', () => {
     expect(judgement.mistake?.id).toBe('input-modified');
   });
 
-  it('fails a call whose arguments were changed after it returned, by code it left running', () => {
-    const testCase: Case = { name: 'n', args: [[[3, 4]]], expect: { returns: [[0.6, 0.8]] } };
-    const judgement = judge('normalize', testCase, { kind: 'returned', value: [[0.6, 0.8]], modifiedLater: true });
-    expect(judgement.result.message).toMatch(/modified after the call returned/);
-    expect(judgement.mistake?.id).toBe('input-modified');
-  });
 
   it('names NaN from a zero vector', () => {
     const testCase: Case = { name: 'z', args: [[[0, 0], [3, 4]]], expect: { returns: [[0, 0], [0.6, 0.8]] } };

@@ -132,13 +132,6 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     const { index, after } = outcome.modified;
     return { status: 'fail', message: `argument ${index + 1} was modified by the call`, mistake: BEHAVIOUR_MISTAKES.inputModified, expected: args[index], actual: after };
   }
-  if (outcome.modifiedLater) {
-    return {
-      status: 'fail',
-      message: 'an argument was modified after the call returned, by code the call left running (a timer or a promise)',
-      mistake: BEHAVIOUR_MISTAKES.inputModified,
-    };
-  }
   if (outcome.distanceCalls) {
     const problem = distanceCallProblem(outcome.distanceCalls, args[0] as readonly (readonly number[])[]);
     if (problem) return { status: 'fail', ...problem };

@@ -97,8 +97,6 @@ export interface ModifiedArgument {
 
 interface CallEvidence {
   readonly modified?: ModifiedArgument;
-  /** Set when an argument was changed after the call returned, by code it left running. */
-  readonly modifiedLater?: boolean;
   readonly distanceCalls?: readonly DistanceCall[];
 }
 

@@ -138,8 +138,7 @@ export type FromSandbox =
   | { readonly type: 'load-failed'; readonly thrown: WireThrown }
   | { readonly type: 'call-end'; readonly outcome: WireOutcome }
   | { readonly type: 'function-end'; readonly droppedOutputBytes: number }
-  /** `lateMutations`: calls whose arguments were changed after the call had returned. */
-  | { readonly type: 'settled'; readonly lateMutations: readonly number[] }
+  | { readonly type: 'settled' }
   | { readonly type: 'output'; readonly text: string };
 
 /** The frame number as the 8 bytes that precede the payload under the MAC. */

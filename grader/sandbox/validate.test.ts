@@ -23,7 +23,7 @@ describe('validateMessage', () => {
       { type: 'call-end', outcome: { kind: 'threw', thrown: { isError: false, type: 'string', message: 's' }, distanceCalls: [{ identity: [0, -1], content: [0, 1] }] } },
       { type: 'call-end', outcome: { kind: 'unsendable', reason: 'returned a Promise' } },
       { type: 'function-end', droppedOutputBytes: 12 },
-      { type: 'settled', lateMutations: [0, 2] },
+      { type: 'settled' },
       { type: 'output', text: 'hello\n' },
     ];
     for (const message of messages) expect(valid(message)).toEqual(message);
@@ -43,7 +43,7 @@ describe('validateMessage', () => {
     ['a typed array itself', { type: 'call-end', outcome: { kind: 'returned', value: new Float64Array(3) } }, /not plain/],
     ['null', { type: 'call-end', outcome: { kind: 'returned', value: null } }, /sent a null/],
     ['a bigint', { type: 'function-end', droppedOutputBytes: 1n }, /sent a bigint/],
-    ['an array with holes', { type: 'settled', lateMutations: [, 1] }, /holes/],
+    ['an array with holes', { type: 'call-end', outcome: { kind: 'returned', value: [, 1] } }, /holes/],
   ])('refuses %s', (_, payload, reason) => {
     expect(violation(payload)).toMatch(reason);
   });

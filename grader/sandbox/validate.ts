@@ -91,7 +91,7 @@ const Message = v.variant('type', [
   v.strictObject({ type: v.literal('load-failed'), thrown: Thrown }),
   v.strictObject({ type: v.literal('call-end'), outcome: Outcome }),
   v.strictObject({ type: v.literal('function-end'), droppedOutputBytes: Count }),
-  v.strictObject({ type: v.literal('settled'), lateMutations: v.array(Count) }),
+  v.strictObject({ type: v.literal('settled') }),
   v.strictObject({ type: v.literal('output'), text: v.pipe(v.string(), v.maxLength(LIMITS.outputBytesPerFunction)) }),
 ]);
 

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { countingMetric } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
 import { LIMITS } from '../protocol.ts';
-import { callOnce, findModified } from './calls.ts';
+import { callOnce } from './calls.ts';
 import { Budget } from './describe.ts';
 
 const budget = () => new Budget(LIMITS.nodesPerValue);
-const call = (fn: (...args: never[]) => unknown, ...args: Argument[]) => callOnce(fn as (...args: unknown[]) => unknown, args, budget());
+const call = (fn: (...args: never[]) => unknown, ...args: Argument[]) => ({ outcome: callOnce(fn as (...args: unknown[]) => unknown, args, budget()) });
 
 describe('callOnce', () => {
   it('hands the function copies: the originals stay as they were', () => {
@@ -20,15 +20,25 @@ describe('callOnce', () => {
     expect(outcome).toEqual({ kind: 'returned', value: 1, modified: { index: 0, after: [[9, 4]] } });
   });
 
-  it('reports a change made later, once the caller asks again', () => {
-    let keep: number[] = [];
-    const { outcome, call: handed } = call((v: number[]) => {
+  it('sees changes that are not values: a property added, a prototype swapped, a row frozen', () => {
+    const change = (mutate: (v: number[][]) => void) => call((v: number[][]) => (mutate(v), 0), [[1, 2]]).outcome;
+    for (const mutate of [(v: number[][]) => Object.assign(v, { extra: 1 }), (v: number[][]) => Object.setPrototypeOf(v[0], null), (v: number[][]) => Object.freeze(v[0])]) {
+      expect(change(mutate)).toMatchObject({ kind: 'returned', modified: { index: 0 } });
+    }
+  });
+
+  it('freezes the copies once the call returns: what it leaves running cannot change them', () => {
+    let keep: number[][] = [];
+    const { outcome } = call((v: number[][]) => {
       keep = v;
       return 0;
-    }, [1, 2]);
+    }, [[1, 2]]);
     expect(outcome).toEqual({ kind: 'returned', value: 0 });
-    keep[1] = 5;
-    expect(findModified(handed, budget())).toEqual({ index: 0, after: [1, 5] });
+    expect(() => {
+      keep[0][1] = 5;
+    }).toThrow(TypeError);
+    expect(() => keep.push([3])).toThrow(TypeError);
+    expect(keep).toEqual([[1, 2]]);
   });
 
   it('turns the counting stand-in into countingMetric, logging each call by identity and content', () => {
@@ -46,7 +56,7 @@ describe('callOnce', () => {
 
   it('checks the arguments before reading a thrown Error, so a getter run then cannot hide a change', () => {
     const saved: number[][] = [];
-    const { outcome, call: handed } = call((v: number[]) => {
+    const { outcome } = call((v: number[]) => {
       saved.push([...v]);
       v[0] = 7;
       const error = new Error('thrown');
@@ -54,7 +64,6 @@ describe('callOnce', () => {
       throw error;
     }, [1, 2]);
     expect(outcome).toMatchObject({ kind: 'threw', modified: { index: 0, after: [7, 2] } });
-    void handed;
   });
 
   it('reports a throw, a Promise and a function without reading them', () => {

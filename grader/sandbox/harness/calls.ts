@@ -1,5 +1,7 @@
 // Inside the sandbox: one call of a learner function. Each call gets fresh copies of its arguments; the
-// originals stay here, out of the learner's reach, and are what the copies are checked against afterwards.
+// originals stay here, out of the learner's reach, and are what the copies are checked against when the call
+// returns. Then the copies are frozen: what a call leaves running can no longer change them (an attempt
+// throws inside the learner's own code), so an argument is unchanged from the moment its call returns.
 import { types } from 'node:util';
 import { countingMetric } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
@@ -7,6 +9,11 @@ import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome } fr
 import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue } from './describe.ts';
 
 const ownDescriptor = Reflect.getOwnPropertyDescriptor;
+const ownKeys = Reflect.ownKeys;
+const prototypeOf = Reflect.getPrototypeOf;
+const isExtensible = Reflect.isExtensible;
+const freeze = Object.freeze;
+const arrayPrototype = Array.prototype;
 const apply = Reflect.apply;
 const isArray = Array.isArray;
 const sameValue = Object.is;
@@ -25,19 +32,31 @@ function hand(original: unknown): Handed {
   return { live: slots.map((slot) => slot.live), slots };
 }
 
-/** Whether the learner's copy still holds exactly the original: same arrays, same numbers, nothing added. */
+/**
+ * Whether the learner's copy is still exactly what it was handed: the same array objects, an ordinary
+ * prototype, still extensible, no property added, removed or redefined, the same numbers. These are real
+ * arrays of the harness's own, so no learner code (getter, Proxy trap) runs while they are read.
+ */
 function unchanged(value: unknown, handed: Handed, original: unknown): boolean {
   if (!handed.slots) return sameValue(value, original);
   if (value !== handed.live) return false;
   const live = handed.live as unknown[];
   const originals = original as unknown[];
-  // An array's length is always an own data property: reading it runs no code.
-  if (live.length !== originals.length) return false;
+  if (prototypeOf(live) !== arrayPrototype || !isExtensible(live)) return false;
+  // An array's length is always an own data property: reading it runs no code. Its keys: indices and length.
+  if (live.length !== originals.length || ownKeys(live).length !== originals.length + 1) return false;
   for (let i = 0; i < originals.length; i++) {
     const slot = ownDescriptor(live, i);
-    if (!slot || !('value' in slot) || !unchanged(slot.value, handed.slots[i], originals[i])) return false;
+    if (!slot || !('value' in slot) || !slot.writable || !slot.enumerable || !slot.configurable) return false;
+    if (!unchanged(slot.value, handed.slots[i], originals[i])) return false;
   }
   return true;
+}
+
+/** Freezes the handed copies, rows first. */
+function freezeHanded(handed: Handed): void {
+  for (const slot of handed.slots ?? []) freezeHanded(slot);
+  if (handed.slots) freeze(handed.live);
 }
 
 const isCountingStandIn = (arg: unknown) => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
@@ -62,13 +81,13 @@ function countingDistance(handedRows: Handed, originalRows: readonly (readonly n
   };
 }
 
-export interface HandedCall {
+interface HandedCall {
   readonly originals: readonly Argument[];
   readonly handed: readonly Handed[];
 }
 
 /** The first argument whose copy no longer matches its original, as the call left it. */
-export function findModified(call: HandedCall, budget: Budget): WireModified | undefined {
+function findModified(call: HandedCall, budget: Budget): WireModified | undefined {
   for (let i = 0; i < call.originals.length; i++) {
     if (isCountingStandIn(call.originals[i]) || unchanged(call.handed[i].live, call.handed[i], call.originals[i])) continue;
     try {
@@ -81,7 +100,7 @@ export function findModified(call: HandedCall, budget: Budget): WireModified | u
 }
 
 /** Calls `fn` once on fresh copies of `originals`; describes what happened without running learner code. */
-export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget): { outcome: WireOutcome; call: HandedCall } {
+export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget): WireOutcome {
   const log: WireDistanceCall[] = [];
   let counted = false;
   const handed = originals.map((original) => (isCountingStandIn(original) ? { live: undefined } : hand(original)));
@@ -101,15 +120,16 @@ export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonl
   }
   // Arguments first: describing a thrown Error may read its stack, and nothing may run before this check.
   const modified = findModified(call, budget);
+  for (const item of handed) freezeHanded(item);
   const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
-  if (threw) return { outcome: { kind: 'threw', thrown: describeThrown(value), ...extra }, call };
-  if (typeof value === 'function') return { outcome: { kind: 'unsendable', reason: 'returned a function instead of a value' }, call };
-  if (isPromise(value)) return { outcome: { kind: 'unsendable', reason: 'returned a Promise: exercise functions must be synchronous (remove `async`)' }, call };
+  if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
+  if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
+  if (isPromise(value)) return { kind: 'unsendable', reason: 'returned a Promise: exercise functions must be synchronous (remove `async`)' };
   try {
-    return { outcome: { kind: 'returned', value: value === undefined ? { opaque: 'undefined (is a `return` missing?)' } : encodeValue(value, budget), ...extra }, call };
+    return { kind: 'returned', value: value === undefined ? { opaque: 'undefined (is a `return` missing?)' } : encodeValue(value, budget), ...extra };
   } catch (error) {
-    if (error instanceof ContainsItself) return { outcome: { kind: 'unsendable', reason: 'returned an array that contains itself' }, call };
-    if (error instanceof TooLarge) return { outcome: { kind: 'unsendable', reason: `returned more than ${LIMITS.nodesPerValue} numbers and arrays (counting every repeat of a shared array)` }, call };
+    if (error instanceof ContainsItself) return { kind: 'unsendable', reason: 'returned an array that contains itself' };
+    if (error instanceof TooLarge) return { kind: 'unsendable', reason: `returned more than ${LIMITS.nodesPerValue} numbers and arrays (counting every repeat of a shared array)` };
     throw error;
   }
 }

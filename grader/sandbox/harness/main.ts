@@ -4,7 +4,7 @@
 // the trusted grader, which also validates every frame it receives (see ../validate.ts).
 import { Buffer } from 'node:buffer';
 import { LESSON_SOURCE_NAME, LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, type FromSandbox, type SandboxJob } from '../protocol.ts';
-import { callOnce, findModified, type HandedCall } from './calls.ts';
+import { callOnce } from './calls.ts';
 import { createChannel, readInit } from './channel.ts';
 import { Budget, describeThrown } from './describe.ts';
 import { lockdown } from './lockdown.ts';
@@ -46,17 +46,10 @@ const asModuleUrl = (source: string, name: string) => `data:text/javascript;base
 const settle = () => new Promise((resolve) => later(resolve, 1));
 
 async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown): Promise<void> {
-  /** Calls whose arguments were intact when they returned: a change found later is a late one. */
-  const intact: { index: number; call: HandedCall }[] = [];
-  job.calls.forEach((args, index) => {
-    const { outcome, call } = callOnce(fn, args, new Budget(LIMITS.nodesPerValue));
-    if (outcome.kind === 'unsendable' || !outcome.modified) intact.push({ index, call });
-    send({ type: 'call-end', outcome });
-  });
+  for (const args of job.calls) send({ type: 'call-end', outcome: callOnce(fn, args, new Budget(LIMITS.nodesPerValue)) });
   send({ type: 'function-end', droppedOutputBytes: takeDropped() });
   await settle();
-  const lateMutations = intact.flatMap(({ index, call }) => (findModified(call, new Budget(LIMITS.nodesPerValue)) ? [index] : []));
-  send({ type: 'settled', lateMutations });
+  send({ type: 'settled' });
 }
 
 async function main(): Promise<void> {
