@@ -5,13 +5,13 @@ export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
 /** Indices are whole numbers: an index is right or wrong, never close. */
 const EXACT: Tolerance = { rtol: 0, atol: 0 };
 const CALL_TIMEOUT_MS = 2_000;
-const FILE_TIMEOUT_MS = 10_000;
+const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** A function's entry, with the defaults filled in; the literal name is kept so FunctionName is a union. */
 function fn<const Name extends string>(
-  spec: Omit<FunctionSpec, 'tolerance' | 'callTimeoutMs'> & Partial<FunctionSpec> & { readonly name: Name },
+  spec: Omit<FunctionSpec, 'tolerance' | 'callTimeoutMs' | 'functionTimeoutMs'> & Partial<FunctionSpec> & { readonly name: Name },
 ): FunctionSpec & { readonly name: Name } {
-  return { tolerance: DEFAULT_TOLERANCE, callTimeoutMs: CALL_TIMEOUT_MS, ...spec };
+  return { tolerance: DEFAULT_TOLERANCE, callTimeoutMs: CALL_TIMEOUT_MS, functionTimeoutMs: FUNCTION_TIMEOUT_MS, ...spec };
 }
 
 /**
@@ -23,7 +23,6 @@ export const LESSONS = [
     number: '01',
     slug: 'euclidean',
     title: 'L2 (Euclidean) distance',
-    fileTimeoutMs: FILE_TIMEOUT_MS,
     functions: [
       fn({
         name: 'euclidean',
@@ -62,7 +61,6 @@ export const LESSONS = [
     number: '02',
     slug: 'dot-product',
     title: 'Dot product similarity and distance',
-    fileTimeoutMs: FILE_TIMEOUT_MS,
     functions: [
       fn({
         name: 'dot',
@@ -98,7 +96,6 @@ export const LESSONS = [
     number: '03',
     slug: 'normalize',
     title: 'L2 norms and normalization',
-    fileTimeoutMs: FILE_TIMEOUT_MS,
     functions: [
       fn({
         name: 'norm',
@@ -134,7 +131,6 @@ export const LESSONS = [
     number: '04',
     slug: 'cosine',
     title: 'Cosine similarity and distance',
-    fileTimeoutMs: FILE_TIMEOUT_MS,
     functions: [
       fn({
         name: 'cosine',
@@ -170,7 +166,6 @@ export const LESSONS = [
     number: '05',
     slug: 'query-search',
     title: 'Similarity search with a query',
-    fileTimeoutMs: FILE_TIMEOUT_MS,
     functions: [
       fn({
         name: 'querySearch',

@@ -21,6 +21,8 @@ export interface FunctionSpec {
   readonly tolerance: Tolerance;
   /** Wall-clock limit for one call of the learner's function. */
   readonly callTimeoutMs: number;
+  /** Wall-clock limit for all the calls of the function together (loading the file apart). */
+  readonly functionTimeoutMs: number;
 }
 
 export interface LessonSpec {
@@ -29,7 +31,5 @@ export interface LessonSpec {
   /** The lesson's short name: `euclidean`. */
   readonly slug: string;
   readonly title: string;
-  /** Wall-clock limit for loading the lesson file and grading all its functions. */
-  readonly fileTimeoutMs: number;
   readonly functions: readonly FunctionSpec[];
 }

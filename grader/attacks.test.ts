@@ -111,6 +111,8 @@ const ATTACKS: readonly Attack[] = [
   { file: 'interference-globals.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-late-exit.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-hog.ts', class: 'interference', targets: ['querySearch'] },
+  { file: 'interference-stdout.ts', class: 'interference', targets: ['querySearch'] },
+  { file: 'interference-starve.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'stall-load.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'bundler-crash.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'bundler-slow.ts', class: 'stalls and crashes', targets: { lesson: '05' } },

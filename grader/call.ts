@@ -4,22 +4,26 @@ import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index
 import { SANDBOX_DEFAULTS, runFile, type FileRun, type FunctionJob } from './isolate.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
 
-/** Runs the jobs on an already bundled lesson file in sandbox processes, with the lesson's time limit. */
-export function runLesson(bundle: LessonBundle, lesson: LessonSpec, jobs: readonly FunctionJob[]): Promise<FileRun> {
-  return runFile(bundle, jobs, { ...SANDBOX_DEFAULTS, fileTimeoutMs: lesson.fileTimeoutMs });
+/** Runs the jobs on an already bundled lesson file in sandbox processes. */
+export function runLesson(bundle: LessonBundle, jobs: readonly FunctionJob[]): Promise<FileRun> {
+  return runFile(bundle, jobs, SANDBOX_DEFAULTS);
 }
 
 export type Called = { readonly ok: true; readonly run: FileRun } | { readonly ok: false; readonly reason: string };
 
 /** Calls some of a lesson's functions on given inputs, with the registry's time limits. */
-export async function callLessonFunctions(submission: string, lesson: LessonSpec, jobs: readonly Omit<FunctionJob, 'callTimeoutMs'>[]): Promise<Called> {
+export async function callLessonFunctions(
+  submission: string,
+  lesson: LessonSpec,
+  jobs: readonly Omit<FunctionJob, 'callTimeoutMs' | 'functionTimeoutMs'>[],
+): Promise<Called> {
   const timed = jobs.map((job) => {
     const located = findFunction(job.name);
     if (located?.lesson.number !== lesson.number) throw new Error(`lesson ${lesson.number} has no function ${job.name}`);
-    return { ...job, callTimeoutMs: located.spec.callTimeoutMs };
+    return { ...job, callTimeoutMs: located.spec.callTimeoutMs, functionTimeoutMs: located.spec.functionTimeoutMs };
   });
   const loaded = await loadLessonFile(exerciseFile(lesson, submission), submission);
   if (!loaded.ok) return { ok: false, reason: loaded.message };
-  const run = await runLesson(loaded.bundle, lesson, timed);
+  const run = await runLesson(loaded.bundle, timed);
   return run.loadFailure ? { ok: false, reason: 'the lesson file did not load' } : { ok: true, run };
 }

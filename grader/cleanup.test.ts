@@ -103,7 +103,7 @@ describe('temporary folders', () => {
 describe('sandbox processes', () => {
   const hang = `
     const bundle = { code: 'export function spin() { for (;;) {} }', usesMathjs: false, files: [], where: () => undefined };
-    void runFile(bundle, [{ name: 'spin', calls: [[]], callTimeoutMs: 600_000 }], { ...SANDBOX_DEFAULTS, fileTimeoutMs: 600_000 });
+    void runFile(bundle, [{ name: 'spin', calls: [[]], callTimeoutMs: 600_000, functionTimeoutMs: 600_000 }], SANDBOX_DEFAULTS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
   `;
 

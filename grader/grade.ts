@@ -41,8 +41,13 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
   const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed)]));
-  const jobs = specs.map((spec) => ({ name: spec.name, calls: cases.get(spec.name)!.map((c) => c.args), callTimeoutMs: spec.callTimeoutMs }));
-  const run = await runLesson(loaded.bundle, lesson, jobs);
+  const jobs = specs.map((spec) => ({
+    name: spec.name,
+    calls: cases.get(spec.name)!.map((c) => c.args),
+    callTimeoutMs: spec.callTimeoutMs,
+    functionTimeoutMs: spec.functionTimeoutMs,
+  }));
+  const run = await runLesson(loaded.bundle, jobs);
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));

@@ -11,14 +11,14 @@ import type { Argument } from './types.ts';
 const RETURNS_MS = 5_000;
 const HANGS_MS = 400;
 
-const options: IsolateOptions = { ...SANDBOX_DEFAULTS, fileTimeoutMs: 15_000 };
+const options: IsolateOptions = SANDBOX_DEFAULTS;
 
 function learner(code: string): LessonBundle {
   return { code, usesMathjs: false, files: [], where: () => undefined };
 }
 
-function job(name: string, calls: unknown[][], callTimeoutMs = RETURNS_MS): FunctionJob {
-  return { name, calls: calls as Argument[][], callTimeoutMs };
+function job(name: string, calls: unknown[][], callTimeoutMs = RETURNS_MS, functionTimeoutMs = 15_000): FunctionJob {
+  return { name, calls: calls as Argument[][], callTimeoutMs, functionTimeoutMs };
 }
 
 const COUNTING = { $sandbox: 'counting-distance' } as const;

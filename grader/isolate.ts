@@ -20,7 +20,6 @@ import type { Argument, CallOutcome, ThrownValue } from './types.ts';
 
 export interface IsolateOptions extends SandboxLimits {
   readonly loadTimeoutMs: number;
-  readonly fileTimeoutMs: number;
   /** Another harness in place of the real one: tests use harnesses that break the protocol on purpose. */
   readonly harness?: string;
 }
@@ -32,6 +31,8 @@ export interface FunctionJob {
   readonly name: string;
   readonly calls: readonly (readonly Argument[])[];
   readonly callTimeoutMs: number;
+  /** For all the calls together: each function has its own, so a slow one cannot use up another's time. */
+  readonly functionTimeoutMs: number;
 }
 
 export type LoadFailure =
@@ -219,11 +220,10 @@ async function start(
   bundle: LessonBundle,
   jobs: readonly FunctionJob[],
   options: IsolateOptions,
-  deadline: number,
   budget: RunBudget,
 ): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
   const sandbox = await Sandbox.start(bundle, jobs, options, budget);
-  const limit = Math.min(options.loadTimeoutMs, deadline - Date.now());
+  const limit = options.loadTimeoutMs;
   let event = await sandbox.next(limit);
   if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
     event = outOfOrder('it described exports that were not asked about');
@@ -246,7 +246,8 @@ interface Attempt {
 }
 
 /** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, deadline: number): Promise<Attempt> {
+async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number): Promise<Attempt> {
+  const deadline = Date.now() + job.functionTimeoutMs;
   const outcomes: CallOutcome[] = [];
   let returned = false;
   const finish = (extra: Partial<FunctionRun>, broken: boolean, hungInOwnCall: boolean): Attempt => ({
@@ -273,13 +274,14 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, dead
       default:
         break;
     }
-    const outOfFileTime = event.type === 'silent' && limit < job.callTimeoutMs;
-    const limitMs = outOfFileTime ? Math.max(0, limit) : job.callTimeoutMs;
-    const reason = event.type === 'silent' ? `the sandbox stayed busy for more than ${limitMs} ms` : event.type === 'exit' || event.type === 'violation' ? event.reason : 'unexpected message';
+    // Silent past the call's limit, or past what was left of the function's own.
+    const wholeFunction = event.type === 'silent' && limit < job.callTimeoutMs;
+    const limitMs = wholeFunction ? job.functionTimeoutMs : job.callTimeoutMs;
+    const reason = event.type === 'silent' ? `the sandbox stayed busy for more than ${limit} ms` : event.type === 'exit' || event.type === 'violation' ? event.reason : 'unexpected message';
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
-    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs } : { kind: 'crashed', reason });
+    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs, ...(wholeFunction ? { wholeFunction } : {}) } : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
     return finish({}, true, event.type === 'silent');
@@ -287,11 +289,10 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, dead
 }
 
 export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
-  const deadline = Date.now() + options.fileTimeoutMs;
   const functions: Record<string, FunctionRun> = {};
   // One budget for every sandbox the file needs: restarts cannot multiply what the grader holds.
   const budget = new RunBudget();
-  const first = await start(bundle, jobs, options, deadline, budget);
+  const first = await start(bundle, jobs, options, budget);
   if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
 
   const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
@@ -299,7 +300,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   /** Functions the current sandbox ran before this one: what they left behind may still be running. */
   let ranBefore = 0;
   const fresh = async (remaining: readonly FunctionJob[]) => {
-    const started = await start(bundle, remaining, options, deadline, budget);
+    const started = await start(bundle, remaining, options, budget);
     return 'failure' in started ? undefined : started.sandbox;
   };
   for (let i = 0; i < runnable.length; i++) {
@@ -309,12 +310,11 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       ranBefore = 0;
     }
     if (!sandbox) {
-      const reason = Date.now() >= deadline ? `the lesson file used up its ${options.fileTimeoutMs} ms` : 'the file failed to load again';
-      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
+      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason: 'the file failed to load again' })), output: '' };
       continue;
     }
     ranBefore++;
-    let attempt = await runFunction(sandbox, job, ranBefore, deadline);
+    let attempt = await runFunction(sandbox, job, ranBefore);
     if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;
@@ -322,7 +322,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       if (ranBefore > 1 && !attempt.hungInOwnCall) {
         const alone = await fresh([job]);
         if (alone) {
-          attempt = await runFunction(alone, job, 1, deadline);
+          attempt = await runFunction(alone, job, 1);
           alone.kill();
         }
       }

@@ -119,7 +119,9 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     case 'not-run':
       return { status: 'skipped', message: outcome.reason };
     case 'timeout':
-      return { status: 'timeout', message: `did not finish within ${outcome.limitMs} ms (an infinite loop, or far too much work?)` };
+      return outcome.wholeFunction
+        ? { status: 'timeout', message: `the function's calls together took more than ${outcome.limitMs} ms (far too much work in each?)` }
+        : { status: 'timeout', message: `did not finish within ${outcome.limitMs} ms (an infinite loop, or far too much work?)` };
     case 'crashed':
       return { status: 'error', message: outcome.reason };
     case 'unsendable':

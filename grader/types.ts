@@ -108,7 +108,8 @@ export type CallOutcome =
   | ({ readonly kind: 'returned'; readonly value: unknown } & CallEvidence)
   | ({ readonly kind: 'threw'; readonly thrown: ThrownValue } & CallEvidence)
   | { readonly kind: 'unsendable'; readonly reason: string }
-  | { readonly kind: 'timeout'; readonly limitMs: number }
+  /** `wholeFunction`: the calls together went past the function's limit, rather than this call past its own. */
+  | { readonly kind: 'timeout'; readonly limitMs: number; readonly wholeFunction?: boolean }
   | { readonly kind: 'crashed'; readonly reason: string }
   | { readonly kind: 'not-run'; readonly reason: string };
 

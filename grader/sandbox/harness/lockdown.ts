@@ -2,7 +2,6 @@
 // process. The lesson bundle imports Node's built-in modules as stubs (see load.ts); this closes the ways
 // around that at run time. The OS layers (launch.ts) and Node's permission model stand behind it, so each
 // gap here would still meet another wall.
-import { EventEmitter } from 'node:events';
 import { builtinModules } from 'node:module';
 import { Server, Socket } from 'node:net';
 import { Socket as DatagramSocket } from 'node:dgram';
@@ -35,38 +34,50 @@ function stubModule(name: string, real: unknown): object {
   return new Proxy(stub, { get: (target, key) => (typeof key === 'string' ? (target[key] ?? refusal(key)) : undefined) });
 }
 
-/** console and process.stdout/stderr, writing into `emit` instead of a file descriptor. */
-class CaptureStream extends EventEmitter {
-  readonly isTTY = false;
-  readonly writable = true;
-  constructor(private readonly emitText: (text: string) => void) {
-    super();
-  }
-  write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    if (typeof chunk === 'string') this.emitText(chunk);
-    else if (types.isUint8Array(chunk) && !types.isProxy(chunk)) this.emitText(new TextDecoder().decode(chunk));
-    const done = typeof encoding === 'function' ? encoding : callback;
-    // Written already: the callback hears of no error (console's handler reads `null` as "none").
-    if (typeof done === 'function') queueMicrotask(() => Reflect.apply(done, undefined, [null]));
-    return true;
-  }
-  end(): this {
-    return this;
-  }
-  hasColors(): boolean {
-    return false;
-  }
-  getColorDepth(): number {
-    return 1;
-  }
+const { isUint8Array, isProxy } = types;
+const decoder = new TextDecoder();
+const decode = TextDecoder.prototype.decode;
+
+/**
+ * What console and process.stdout/stderr write into: a frozen object with its own methods, sharing no
+ * prototype (not EventEmitter's) that one function could patch to break another's console.log. It has what
+ * console uses of a stream and says it is no terminal.
+ */
+function captureStream(emitText: (text: string) => void): object {
+  const self = (): object => stream;
+  const stream = Object.freeze({
+    isTTY: false,
+    writable: true,
+    write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+      if (typeof chunk === 'string') emitText(chunk);
+      else if (isUint8Array(chunk) && !isProxy(chunk)) emitText(Reflect.apply(decode, decoder, [chunk]) as string);
+      const done = typeof encoding === 'function' ? encoding : callback;
+      // Written already: the callback hears of no error (console's handler reads `null` as "none").
+      if (typeof done === 'function') queueMicrotask(() => Reflect.apply(done, undefined, [null]));
+      return true;
+    },
+    end: self,
+    on: self,
+    once: self,
+    off: self,
+    removeListener: self,
+    listenerCount: () => 0,
+    emit: () => false,
+    hasColors: () => false,
+    getColorDepth: () => 1,
+  });
+  return stream;
 }
 
 /** Empties `process` of the ways out: other processes, native bindings, handles, reports, stdin. */
 function lockProcess(emitText: (text: string) => void): void {
-  const out = new CaptureStream(emitText);
+  const out = captureStream(emitText);
   lock(process, 'stdout', out);
   lock(process, 'stderr', out);
-  lock(process, 'stdin', new EventEmitter());
+  lock(process, 'stdin', Object.freeze({ isTTY: false, read: () => null, on: () => undefined, once: () => undefined }));
+  // No name of the learner's choosing in the host's process list; no task queue swapped under the next function.
+  lock(process, 'title', process.title);
+  lock(process, 'nextTick', process.nextTick);
   lock(process, '_rawDebug', (...args: unknown[]) => emitText(`${args.map((arg) => (typeof arg === 'string' ? arg : typeof arg)).join(' ')}\n`));
   // The pid is taken now: learner code could later put a fake `process` wherever it can.
   const ownPid = process.pid;
