@@ -108,6 +108,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'memory-typed-arrays.ts', class: 'memory', targets: ['euclideanMatrix'] },
   { file: 'memory-wasm.ts', class: 'memory', targets: ['euclideanMatrix'] },
   { file: 'blind-distance.ts', class: 'blind case', targets: ['euclideanMatrixSymmetric'] },
+  { file: 'blind-distance-copy.ts', class: 'blind case', targets: ['euclideanMatrixSymmetric'] },
   { file: 'interference-globals.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-late-exit.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-hog.ts', class: 'interference', targets: ['querySearch'] },

@@ -1,9 +1,11 @@
 // The grading pipeline: select → load → isolate → run cases → judge → score, one lesson file at a time
 // (two files at once on a 2-core machine), then the report.
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
 import { runLesson } from './call.ts';
+import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases } from './cases/index.ts';
 import type { LoadFailure } from './isolate.ts';
 import { describeThrown, judgeCase } from './judge.ts';
@@ -34,13 +36,13 @@ function describeLoadFailure(failure: LoadFailure): string {
   return `loading the file threw ${describeThrown(failure.thrown)}`;
 }
 
-async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, loaded: Loaded): Promise<ExerciseResult[]> {
+async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, loaded: Loaded, countingKey: string): Promise<ExerciseResult[]> {
   const specs = lesson.functions.filter((spec) => names.has(spec.name));
   if (!loaded.ok) {
     const { kind, message, frame } = loaded;
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
-  const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed)]));
+  const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed, countingKey)]));
   const jobs = specs.map((spec) => ({
     name: spec.name,
     calls: cases.get(spec.name)!.map((c) => c.args),
@@ -90,6 +92,8 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     submission: resolve(input.submission),
   };
   removeStaleFoldersOnce();
+  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
+  const countingKey = randomBytes(KEY_LENGTH).toString('hex');
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
   const launcher = sandboxLauncher();
@@ -103,7 +107,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   });
   const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, files) : Promise.resolve([]);
   const perLesson = await inParallel(
-    lessons.map((lesson, i) => () => gradeLesson(lesson, names, options, loaded[i])),
+    lessons.map((lesson, i) => () => gradeLesson(lesson, names, options, loaded[i], countingKey)),
     Math.max(1, availableParallelism()),
   );
   const exercises = perLesson.flat();

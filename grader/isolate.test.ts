@@ -2,6 +2,7 @@
 // sandbox alone, without the bundler. The last group replaces the harness itself with ones that break the
 // protocol, as a harness taken over by learner code would: the grader must stay in charge of every verdict.
 import { describe, expect, it } from 'vitest';
+import { countingDistance } from './cases/counting-distance.ts';
 import { SANDBOX_DEFAULTS, runFile, type FunctionJob, type IsolateOptions } from './isolate.ts';
 import type { LessonBundle } from './load.ts';
 import type { Argument } from './types.ts';
@@ -21,7 +22,7 @@ function job(name: string, calls: unknown[][], callTimeoutMs = RETURNS_MS, funct
   return { name, calls: calls as Argument[][], callTimeoutMs, functionTimeoutMs };
 }
 
-const COUNTING = { $sandbox: 'counting-distance' } as const;
+const COUNTING = { $sandbox: 'counting-distance', key: 'cd'.repeat(16) } as const;
 
 describe('runFile: values', () => {
   it('returns each call’s value, and the first argument a call changed as the call left it', async () => {
@@ -238,13 +239,13 @@ describe('runFile: load failures', () => {
 });
 
 describe('runFile: the counting distance', () => {
-  it('logs which rows each distance call received, by identity and by content, and returns twice the Manhattan distance', async () => {
+  it('logs which rows each distance call received, by identity and by content, and returns the keyed distance', async () => {
     const rows = [[0, 0], [3, 4]];
     const run = await runFile(learner(`export function pairs(rows, d) { return d(rows[0], rows[1]) + d(rows[1].slice(), rows[0]); }`), [job('pairs', [[rows, COUNTING]])], options);
     expect(run.functions.pairs.outcomes).toEqual([
       {
         kind: 'returned',
-        value: 28,
+        value: 2 * countingDistance(COUNTING.key)([0, 0], [3, 4]),
         distanceCalls: [
           { identity: [0, 1], content: [0, 1] },
           { identity: [-1, 0], content: [1, 0] },

@@ -64,7 +64,7 @@ describe('judgeCase', () => {
   it('checks the counting distance calls', () => {
     const rows = [[0, 0], [3, 4], [6, 8]];
     // The expected values do not matter here: only the calls are judged before them.
-    const testCase: Case = { name: 'c', args: [rows, { $sandbox: 'counting-distance' }], expect: { returns: [[0, 5, 10], [5, 0, 5], [10, 5, 0]] } };
+    const testCase: Case = { name: 'c', args: [rows, { $sandbox: 'counting-distance', key: 'aa'.repeat(16) }], expect: { returns: [[0, 5, 10], [5, 0, 5], [10, 5, 0]] } };
     /** Calls with the rows themselves: identity and content agree. */
     const same = (pairs: [number, number][]) => pairs.map(([i, j]) => ({ identity: [i, j] as const, content: [i, j] as const }));
     const outcome = (calls: ReturnType<typeof same>): CallOutcome => ({ kind: 'returned', value: [[0, 5, 10], [5, 0, 5], [10, 5, 0]], distanceCalls: calls });
@@ -81,7 +81,7 @@ describe('judgeCase', () => {
 
   it('lets copies of twin rows count as the pair they are, but not a row with itself', () => {
     const rows = [[1, 1], [1, 1], [2, -1]];
-    const testCase: Case = { name: 't', args: [rows, { $sandbox: 'counting-distance' }], expect: { returns: [[0, 0, Math.sqrt(5)], [0, 0, Math.sqrt(5)], [Math.sqrt(5), Math.sqrt(5), 0]] } };
+    const testCase: Case = { name: 't', args: [rows, { $sandbox: 'counting-distance', key: 'aa'.repeat(16) }], expect: { returns: [[0, 0, Math.sqrt(5)], [0, 0, Math.sqrt(5)], [Math.sqrt(5), Math.sqrt(5), 0]] } };
     const value = [[0, 0, Math.sqrt(5)], [0, 0, Math.sqrt(5)], [Math.sqrt(5), Math.sqrt(5), 0]];
     const copies = [{ identity: [-1, -1], content: [0, 0] }, { identity: [-1, -1], content: [0, 2] }, { identity: [-1, -1], content: [0, 2] }] as const;
     expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, distanceCalls: copies }).result.status).toBe('pass');
@@ -157,7 +157,7 @@ describe('judging whatever comes back', () => {
 
   it('never throws, for any function, case and value, and keeps every report small', () => {
     for (const { lesson, spec } of allFunctions()) {
-      const cases = buildCases(spec.name as FunctionName, 1);
+      const cases = buildCases(spec.name as FunctionName, 1, 'aa'.repeat(16));
       const judgements = cases.flatMap((testCase) => values.map((value) => judgeCase(spec.name as FunctionName, spec, testCase, { kind: 'returned', value })));
       const result = scoreFunction({ lesson, spec }, judgements, '');
       expect(result.status).not.toBe('pass');

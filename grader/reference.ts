@@ -1,7 +1,7 @@
 // The trusted reference implementations, keyed by function name. `satisfies` makes the compiler prove that
 // the solutions implement every function the registry names.
 import type { FunctionName } from '../curriculum/index.ts';
-import { countingMetric } from './cases/counting-distance.ts';
+import { countingDistance } from './cases/counting-distance.ts';
 import type { Argument } from './types.ts';
 import * as euclidean from '../solutions/01-euclidean/exercise.ts';
 import * as dotProduct from '../solutions/02-dot-product/exercise.ts';
@@ -16,5 +16,5 @@ export const REFERENCE = { ...euclidean, ...dotProduct, ...normalize, ...cosine,
 
 /** The arguments as the reference takes them: the sandbox's counting stand-in becomes the same metric. */
 export function referenceArgs(args: readonly Argument[]): unknown[] {
-  return args.map((arg) => (typeof arg === 'object' && '$sandbox' in arg ? countingMetric : arg));
+  return args.map((arg) => (typeof arg === 'object' && '$sandbox' in arg ? countingDistance(arg.key) : arg));
 }

@@ -56,9 +56,13 @@ export interface GradeReport {
 
 // ---- internal: what flows between the steps ----
 
-/** A stand-in the sandbox turns into a real function, since functions cannot cross a process boundary. */
+/**
+ * A stand-in the sandbox turns into a real function, since functions cannot cross a process boundary. The key
+ * (fresh for every grading run) makes its values unpredictable; the learner's code never sees the stand-in.
+ */
 export interface CountingDistance {
   readonly $sandbox: 'counting-distance';
+  readonly key: string;
 }
 export type Argument = number | readonly number[] | readonly (readonly number[])[] | CountingDistance;
 

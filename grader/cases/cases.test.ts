@@ -4,9 +4,10 @@ import { REFERENCE, referenceArgs } from '../reference.ts';
 import { buildCases } from './index.ts';
 
 const names = allFunctions().map(({ spec }) => spec.name as FunctionName);
+const KEY = '0123456789abcdef0123456789abcdef';
 
 describe.each(names)('%s', (name) => {
-  const cases = buildCases(name, 1);
+  const cases = buildCases(name, 1, KEY);
 
   it('has fixed Bugs cases, random cases and edge cases, with unique names', () => {
     expect(cases.some((testCase) => /Bugs/.test(testCase.name))).toBe(true);
@@ -22,8 +23,8 @@ describe.each(names)('%s', (name) => {
   });
 
   it('is the same for the same seed and differs for another', () => {
-    expect(buildCases(name, 1)).toEqual(cases);
-    expect(buildCases(name, 2)).not.toEqual(cases);
+    expect(buildCases(name, 1, KEY)).toEqual(cases);
+    expect(buildCases(name, 2, KEY)).not.toEqual(cases);
   });
 
   it('takes every expected value from the reference', () => {
@@ -40,13 +41,13 @@ describe.each(names)('%s', (name) => {
 describe('edge cases the lessons promise', () => {
   it('mismatched lengths must throw, naming both, for every function built on a pair of vectors', () => {
     for (const name of ['euclidean', 'dot', 'cosine', 'euclideanMatrix', 'euclideanMatrixSymmetric', 'dotMatrix', 'cosineMatrix', 'querySearch', 'topK'] as const) {
-      expect(buildCases(name, 1).some((testCase) => 'throws' in testCase.expect && testCase.expect.throws.mentions.length === 2)).toBe(true);
+      expect(buildCases(name, 1, KEY).some((testCase) => 'throws' in testCase.expect && testCase.expect.throws.mentions.length === 2)).toBe(true);
     }
   });
 
   it('tie cases are exact ties: the tied documents are identical vectors', () => {
     for (const name of ['querySearch', 'topK'] as const) {
-      const ties = buildCases(name, 1).filter((testCase) => testCase.name.startsWith('ties'));
+      const ties = buildCases(name, 1, KEY).filter((testCase) => testCase.name.startsWith('ties'));
       expect(ties.length).toBeGreaterThan(0);
       for (const testCase of ties) {
         const documents = (testCase.args[1] as number[][]).map((row) => row.join());
@@ -56,8 +57,15 @@ describe('edge cases the lessons promise', () => {
   });
 
   it('euclideanMatrixSymmetric is graded with a counting distance, and once without one', () => {
-    const cases = buildCases('euclideanMatrixSymmetric', 1);
+    const cases = buildCases('euclideanMatrixSymmetric', 1, KEY);
     expect(cases.filter((testCase) => testCase.args.length === 2).length).toBeGreaterThan(5);
     expect(cases.some((testCase) => testCase.args.length === 1 && 'returns' in testCase.expect)).toBe(true);
+  });
+
+  it('the counting distance’s values change with the run’s key, so no earlier run can give them away', () => {
+    const expectations = (key: string) => buildCases('euclideanMatrixSymmetric', 1, key).map((testCase) => testCase.expect);
+    expect(expectations('ff'.repeat(16))).not.toEqual(expectations(KEY));
+    const inputs = (key: string) => buildCases('euclideanMatrixSymmetric', 1, key).map((testCase) => testCase.args[0]);
+    expect(inputs('ff'.repeat(16))).toEqual(inputs(KEY));
   });
 });

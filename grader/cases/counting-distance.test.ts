@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE } from '../reference.ts';
-import { countingMetric } from './counting-distance.ts';
+import { countingDistance } from './counting-distance.ts';
 
-describe('countingMetric', () => {
-  it('is a metric: zero for a vector and itself, symmetric', () => {
-    expect(countingMetric([1, -2, 3], [1, -2, 3])).toBe(0);
-    expect(countingMetric([1, 2], [4, -2])).toBe(countingMetric([4, -2], [1, 2]));
+const KEY = '00112233445566778899aabbccddeeff';
+
+describe('countingDistance', () => {
+  const distance = countingDistance(KEY);
+
+  it('is symmetric and zero for a vector and itself', () => {
+    expect(distance([1, -2, 3], [1, -2, 3])).toBe(0);
+    expect(distance([1, 2], [4, -2])).toBe(distance([4, -2], [1, 2]));
   });
 
-  it('differs from the Euclidean distance for any two different vectors, even of one component', () => {
+  it('gives the same values for the same key, and other values for another key', () => {
+    expect(countingDistance(KEY)([1, 2], [3, 4])).toBe(distance([1, 2], [3, 4]));
+    expect(countingDistance('ff'.repeat(16))([1, 2], [3, 4])).not.toBe(distance([1, 2], [3, 4]));
+  });
+
+  it('bears no relation to the Euclidean or Manhattan distance', () => {
     for (const [a, b] of [[[0], [1]], [[0, 0], [3, 4]], [[1, 1, 1], [1, 1, 1.5]]]) {
-      expect(countingMetric(a, b)).not.toBeCloseTo(REFERENCE.euclidean(a, b), 3);
+      const value = distance(a, b);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(4);
+      expect(value).not.toBeCloseTo(REFERENCE.euclidean(a, b), 3);
+      expect(value).not.toBeCloseTo(2 * a.reduce((sum, x, i) => sum + Math.abs(x - b[i]), 0), 3);
     }
   });
 });

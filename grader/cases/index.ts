@@ -4,7 +4,7 @@ import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
 import type { Argument, Case, Property } from '../types.ts';
-import { COUNTING_DISTANCE, MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
+import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
 
 /** A case before its expected value is known. */
 interface Draft {
@@ -123,13 +123,13 @@ const PROPERTY_NAMES: Record<Property, string> = {
   'each-pair-once': 'distance is called once per pair, never for a vector with itself',
 };
 
-const DRAFTS: Record<FunctionName, (inputs: Inputs) => Draft[]> = {
+const DRAFTS: Record<FunctionName, (inputs: Inputs, countingKey: string) => Draft[]> = {
   euclidean: pairCases,
   dot: pairCases,
   cosine: pairCases,
   euclideanMatrix: (inputs) => matrixCases(inputs, ['symmetric', 'zero-diagonal']),
-  euclideanMatrixSymmetric: (inputs) => [
-    ...matrixCases(inputs, ['symmetric', 'zero-diagonal', 'each-pair-once'], [COUNTING_DISTANCE]).filter((draft) => !draft.throws),
+  euclideanMatrixSymmetric: (inputs, countingKey) => [
+    ...matrixCases(inputs, ['symmetric', 'zero-diagonal', 'each-pair-once'], [{ $sandbox: 'counting-distance', key: countingKey }]).filter((draft) => !draft.throws),
     { name: 'without a distance argument (the default is euclidean)', args: [inputs.bugs] },
     {
       name: `rows of mismatched lengths with the default distance (${MISMATCH.short} and ${MISMATCH.long})`,
@@ -158,11 +158,15 @@ const DRAFTS: Record<FunctionName, (inputs: Inputs) => Draft[]> = {
   ],
 };
 
-export function buildCases(name: FunctionName, seed: number): Case[] {
+/**
+ * The cases of one function. The seed decides the inputs; `countingKey` (hex, fresh for every grading run)
+ * decides the values of the counting distance euclideanMatrixSymmetric is given.
+ */
+export function buildCases(name: FunctionName, seed: number, countingKey: string): Case[] {
   const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
   // Each function gets its own stream, so adding a case to one function never changes another's inputs.
   const inputs = createInputs(seed + [...name].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1_000_003);
-  return DRAFTS[name](inputs).map(({ throws, ...draft }) =>
+  return DRAFTS[name](inputs, countingKey).map(({ throws, ...draft }) =>
     throws
       ? { ...draft, expect: { throws } }
       : { ...draft, expect: { returns: reference(...referenceArgs(draft.args)) as Expected } },

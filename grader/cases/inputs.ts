@@ -1,7 +1,6 @@
 // Inputs the case tables draw from: the lesson's own vectors and seeded random ones.
 import { loadBugsData } from '../../curriculum/data.ts';
 import { createRandom, type Random } from '../../lib/random.ts';
-import type { CountingDistance } from '../types.ts';
 
 export type Rows = number[][];
 
@@ -13,7 +12,6 @@ export interface Inputs {
 }
 
 const RANDOM_DIMENSIONS = [1, 2, 3, 8, 50, 384] as const;
-export const COUNTING_DISTANCE: CountingDistance = { $sandbox: 'counting-distance' };
 
 let bugsVectors: readonly (readonly number[])[] | undefined;
 

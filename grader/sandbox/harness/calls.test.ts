@@ -1,6 +1,6 @@
 // One call, run here directly: arguments are copies checked against originals the function never sees.
 import { describe, expect, it } from 'vitest';
-import { countingMetric } from '../../cases/counting-distance.ts';
+import { countingDistance } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
 import { LIMITS } from '../protocol.ts';
 import { callOnce } from './calls.ts';
@@ -41,12 +41,13 @@ describe('callOnce', () => {
     expect(keep).toEqual([[1, 2]]);
   });
 
-  it('turns the counting stand-in into countingMetric, logging each call by identity and content', () => {
+  it('turns the counting stand-in into the keyed counting distance, logging each call by identity and content', () => {
     const rows = [[0, 0], [3, 4]];
-    const { outcome } = call((v: number[][], d: (a: number[], b: number[]) => number) => d(v[0], v[1]) + d([3, 4], v[0]), rows, { $sandbox: 'counting-distance' });
+    const key = 'ab'.repeat(16);
+    const { outcome } = call((v: number[][], d: (a: number[], b: number[]) => number) => d(v[0], v[1]) + d([3, 4], v[0]), rows, { $sandbox: 'counting-distance', key });
     expect(outcome).toEqual({
       kind: 'returned',
-      value: 2 * countingMetric([0, 0], [3, 4]),
+      value: 2 * countingDistance(key)([0, 0], [3, 4]),
       distanceCalls: [
         { identity: [0, 1], content: [0, 1] },
         { identity: [-1, 0], content: [1, 0] },

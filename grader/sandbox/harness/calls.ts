@@ -3,8 +3,8 @@
 // returns. Then the copies are frozen: what a call leaves running can no longer change them (an attempt
 // throws inside the learner's own code), so an argument is unchanged from the moment its call returns.
 import { types } from 'node:util';
-import { countingMetric } from '../../cases/counting-distance.ts';
-import type { Argument } from '../../types.ts';
+import { countingDistance, type Distance } from '../../cases/counting-distance.ts';
+import type { Argument, CountingDistance } from '../../types.ts';
 import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome } from '../protocol.ts';
 import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue } from './describe.ts';
 
@@ -59,10 +59,10 @@ function freezeHanded(handed: Handed): void {
   if (handed.slots) freeze(handed.live);
 }
 
-const isCountingStandIn = (arg: unknown) => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
+const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
 
-/** The grader's distance: logs which rows it was given, by identity and by content, and returns countingMetric. */
-function countingDistance(handedRows: Handed, originalRows: readonly (readonly number[])[], log: WireDistanceCall[]) {
+/** The grader's distance: logs which rows it was given, by identity and by content, and returns its value. */
+function loggingDistance(distance: Distance, handedRows: Handed, originalRows: readonly (readonly number[])[], log: WireDistanceCall[]) {
   const rows = handedRows.live as readonly unknown[];
   const identityOf = (v: unknown) => {
     for (let i = 0; i < rows.length; i++) if (v === rows[i]) return i;
@@ -77,7 +77,7 @@ function countingDistance(handedRows: Handed, originalRows: readonly (readonly n
   };
   return (a: readonly number[], b: readonly number[]): number => {
     if (log.length < LIMITS.distanceCalls) log.push({ identity: [identityOf(a), identityOf(b)], content: [contentOf(a), contentOf(b)] });
-    return countingMetric(a, b);
+    return distance(a, b);
   };
 }
 
@@ -105,9 +105,10 @@ export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonl
   let counted = false;
   const handed = originals.map((original) => (isCountingStandIn(original) ? { live: undefined } : hand(original)));
   const live = handed.map((item, i) => {
-    if (!isCountingStandIn(originals[i])) return item.live;
+    const original = originals[i];
+    if (!isCountingStandIn(original)) return item.live;
     counted = true;
-    return countingDistance(handed[0], originals[0] as readonly (readonly number[])[], log);
+    return loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log);
   });
   const call = { originals, handed };
   let value: unknown;
