@@ -105,6 +105,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'process-signals.ts', class: 'other processes', targets: ['querySearch'] },
   { file: 'process-privileges.ts', class: 'other processes', targets: ['querySearch'] },
   { file: 'terminal-escapes.ts', class: 'terminal', targets: ['querySearch', 'topK'], terminal: true, typecheck: true },
+  { file: 'terminal-spoof.ts', class: 'terminal', targets: ['querySearch'], terminal: true },
   { file: 'memory-typed-arrays.ts', class: 'memory', targets: ['euclideanMatrix'] },
   { file: 'memory-wasm.ts', class: 'memory', targets: ['euclideanMatrix'] },
   { file: 'blind-distance.ts', class: 'blind case', targets: ['euclideanMatrixSymmetric'] },
@@ -314,6 +315,10 @@ describe.concurrent('each attack, graded end to end', () => {
         expect(terminal.code).toBe(1);
         expect(terminal.stdout).toMatch(/Score: \d+ \/ 14/);
         expect(terminal.stdout.length).toBeLessThan(200_000);
+        // Only the report's own lines start at the margin: one score, and no false all-pass.
+        expect(terminal.stdout.match(/^Score:/gm)).toHaveLength(1);
+        expect(terminal.stdout).not.toMatch(/^Everything passes/m);
+        expect(terminal.stdout).not.toMatch(/^Score: 14 \/ 14/m);
         expect(terminal.stdout.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/g) ?? []).toEqual([]);
       }
     });

@@ -31,13 +31,21 @@ const MAX_LINE = 160;
 const clipLines = (text: string) =>
   text.split('\n').map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line)).join('\n');
 
+/**
+ * Lines that carry learner text (a thrown message in a summary, say) stay one line: a newline inside shows as
+ * `\n`, so nothing printed can start a line that looks like the report's own. Printed output keeps its lines,
+ * each behind a gutter.
+ */
+const oneLine = (text: string) => text.replace(/\n/g, '\\n');
+
 const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n').map((line) => `${by}${line}`).join('\n');
 
 function renderExercise(exercise: ExerciseResult, options: TerminalOptions, width: number): string[] {
-  const head = `  ${MARKS[exercise.status]} ${exercise.function.padEnd(width)}  ${LABELS[exercise.status](exercise.status === 'pass' ? exercise.summary : `${exercise.status}: ${exercise.summary}`)}`;
+  const summary = oneLine(exercise.summary);
+  const head = `  ${MARKS[exercise.status]} ${exercise.function.padEnd(width)}  ${LABELS[exercise.status](exercise.status === 'pass' ? summary : `${exercise.status}: ${summary}`)}`;
   const lines = [head];
   if (exercise.status === 'pass' || exercise.status === 'not-started') {
-    for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${note}`));
+    for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${oneLine(note)}`));
     return lines;
   }
   for (const line of exercise.feedback ?? []) lines.push(indent(line, '      '));
@@ -45,7 +53,7 @@ function renderExercise(exercise: ExerciseResult, options: TerminalOptions, widt
     lines.push(`      ${pc.yellow('Likely mistake:')} ${exercise.mistake.title}`);
     lines.push(pc.dim(`        ${exercise.mistake.explanation}`));
   }
-  for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${note}`));
+  for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${oneLine(note)}`));
   const hints = exercise.hints ?? [];
   const shown = options.allHints ? hints : hints.slice(0, 1);
   shown.forEach((hint, i) => lines.push(`      ${pc.cyan(`Hint ${i + 1}/${hints.length}:`)} ${hint}`));
@@ -78,7 +86,7 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
   }
   if (report.warnings.length > 0) {
     lines.push('', pc.yellow(pc.bold('Warnings (they do not change the score):')));
-    for (const warning of report.warnings) lines.push(pc.yellow(indent(warning, '  ')));
+    for (const warning of report.warnings) lines.push(pc.yellow(`  ${oneLine(warning)}`));
   }
   const allPass = report.score === report.maxScore;
   lines.push('', pc.bold(`Score: ${report.score} / ${report.maxScore}`) + pc.dim(`  (${tally(report)})`));

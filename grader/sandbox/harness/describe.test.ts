@@ -45,6 +45,12 @@ describe('encodeValue', () => {
     expect(() => encode(new Float64Array(LIMITS.nodesPerValue + 1))).toThrow(TooLarge);
   });
 
+  it('counts each number once: an array filling most of the budget still goes through; holes count too', () => {
+    expect((encode(new Array(LIMITS.nodesPerValue - 10).fill(1)) as unknown[]).length).toBe(LIMITS.nodesPerValue - 10);
+    const holes = Array.from({ length: 100 }, () => new Array(LIMITS.nodesPerValue - 10));
+    expect(() => encode(holes)).toThrow(TooLarge);
+  });
+
   it('cuts nesting at the depth limit instead of following it', () => {
     let deep: unknown = [1];
     for (let i = 0; i < 100_000; i++) deep = [deep];

@@ -17,13 +17,17 @@ const TYPED_NAMES: ReadonlySet<string> = new Set(TYPED_ARRAY_NAMES);
 export class TooLarge extends Error {}
 export class ContainsItself extends Error {}
 
-/** Counts the numbers and arrays of the values one call produces. */
+/** Counts the numbers, arrays and other items of the values one call produces. */
 export class Budget {
   private used = 0;
   constructor(private readonly limit: number) {}
   take(count: number): void {
     this.used += count;
     if (this.used > this.limit) throw new TooLarge();
+  }
+  /** Refuses, before anything is allocated, a container with more items than the budget has left. */
+  fits(count: number): void {
+    if (this.used + count > this.limit) throw new TooLarge();
   }
 }
 
@@ -60,7 +64,7 @@ function encodeTypedArray(value: ArrayLike<number>, budget: Budget): WireValue {
   const name = apply(typedArrayName, value, []) as string;
   const length = apply(typedArrayLength, value, []) as number;
   if (!TYPED_NAMES.has(name)) return { opaque: `a ${name}` };
-  budget.take(length + 1);
+  budget.take(length);
   const values: WireNumber[] = new Array(length);
   // Indexed reads of a typed array never reach its prototype or a getter.
   for (let i = 0; i < length; i++) values[i] = toWireNumber(value[i]);
@@ -72,6 +76,8 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
     budget.take(1);
     return toWireNumber(value);
   }
+  // Everything else counts one item too (an array, a hole, a string …), and an array's items each their own.
+  budget.take(1);
   if (typeof value !== 'object' && typeof value !== 'function') return { opaque: describePrimitive(value) };
   if (value === null) return { opaque: 'null' };
   if (isProxy(value) || !isArray(value)) {
@@ -81,14 +87,16 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
   if (depth >= LIMITS.depth) return { opaque: `arrays nested more than ${LIMITS.depth} deep` };
   // `length` of a real array is always an own data property, so reading it runs no code.
   const length = value.length;
-  budget.take(length + 1);
+  budget.fits(length);
   ancestors.add(value);
   const items: WireValue[] = new Array(length);
   for (let i = 0; i < length; i++) {
     const slot = ownDescriptor(value, i);
-    if (slot === undefined) items[i] = { opaque: 'an empty slot' };
-    else if (!('value' in slot)) items[i] = { opaque: 'a getter' };
-    else items[i] = encode(slot.value, budget, ancestors, depth + 1);
+    if (slot && 'value' in slot) items[i] = encode(slot.value, budget, ancestors, depth + 1);
+    else {
+      budget.take(1);
+      items[i] = { opaque: slot ? 'a getter' : 'an empty slot' };
+    }
   }
   ancestors.delete(value);
   return items;
