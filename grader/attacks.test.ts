@@ -200,7 +200,7 @@ beforeAll(async () => {
 
   // Which lessons import which: from the bundles of the reference solutions.
   for (const lesson of LESSONS) {
-    const loaded = await loadLessonFile(exerciseFile(lesson, SOLUTIONS_DIR), SOLUTIONS_DIR);
+    const loaded = await loadLessonFile(exerciseFile(lesson, SOLUTIONS_DIR), SOLUTIONS_DIR, world.classDir);
     if (!loaded.ok) throw new Error(loaded.message);
     for (const other of LESSONS) {
       if (loaded.bundle.files.some((file) => file.startsWith(`${other.number}-`))) importers.set(other.number, (importers.get(other.number) ?? new Set()).add(lesson.number));

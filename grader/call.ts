@@ -3,6 +3,7 @@
 import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index.ts';
 import { SANDBOX_DEFAULTS, runFile, type FileRun, type FunctionJob } from './isolate.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
+import { withTempFolder } from './workspace.ts';
 
 /** Runs the jobs on an already bundled lesson file in sandbox processes. */
 export function runLesson(bundle: LessonBundle, jobs: readonly FunctionJob[]): Promise<FileRun> {
@@ -22,7 +23,7 @@ export async function callLessonFunctions(
     if (located?.lesson.number !== lesson.number) throw new Error(`lesson ${lesson.number} has no function ${job.name}`);
     return { ...job, callTimeoutMs: located.spec.callTimeoutMs, functionTimeoutMs: located.spec.functionTimeoutMs };
   });
-  const loaded = await loadLessonFile(exerciseFile(lesson, submission), submission);
+  const loaded = await withTempFolder('bundles', (outDir) => loadLessonFile(exerciseFile(lesson, submission), submission, outDir));
   if (!loaded.ok) return { ok: false, reason: loaded.message };
   const run = await runLesson(loaded.bundle, timed);
   return run.loadFailure ? { ok: false, reason: 'the lesson file did not load' } : { ok: true, run };

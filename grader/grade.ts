@@ -15,7 +15,7 @@ import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
-import { removeStaleFoldersOnce } from './workspace.ts';
+import { removeStaleFoldersOnce, withTempFolder } from './workspace.ts';
 
 export interface GradeOptions {
   /** A folder laid out like `lessons/` (`01-euclidean/exercise.ts` …). */
@@ -98,8 +98,11 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
   const launcher = sandboxLauncher();
   // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
-  const loaded: Loaded[] = [];
-  for (const lesson of lessons) loaded.push(await loadLessonFile(exerciseFile(lesson, options.submission), options.submission));
+  const loaded = await withTempFolder('bundles', async (outDir) => {
+    const bundles: Loaded[] = [];
+    for (const lesson of lessons) bundles.push(await loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir));
+    return bundles;
+  });
   // The type checker sees the files the bundles hold, and the lesson files even when they did not bundle.
   const files = lessons.flatMap((lesson, i) => {
     const result = loaded[i];

@@ -112,10 +112,11 @@ class Sandbox {
     key: Buffer,
     private readonly where: LessonBundle['where'],
     signalsAsCodes: boolean,
-    budget: RunBudget,
   ) {
     this.unregister = onCleanup(() => child.kill('SIGKILL'));
     const reader = new FrameReader(key);
+    // One budget per segment, like the output: loading, then each function.
+    let budget = new RunBudget();
     child.stdio[3]!.on('data', (chunk: Buffer) => {
       if (this.broken) return;
       try {
@@ -124,7 +125,10 @@ class Sandbox {
           const output = this.outputs[this.outputs.length - 1];
           if (message.type === 'output') output.add(message.text);
           if (message.type === 'loaded' || message.type === 'function-end') output.addDropped(message.droppedOutputBytes);
-          if (message.type === 'loaded' || message.type === 'settled') this.outputs.push(new OutputBuffer());
+          if (message.type === 'loaded' || message.type === 'settled') {
+            this.outputs.push(new OutputBuffer());
+            budget = new RunBudget();
+          }
           if (message.type !== 'output') this.push(message);
         }
       } catch (error) {
@@ -139,8 +143,7 @@ class Sandbox {
     child.on('error', (error) => this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` }));
   }
 
-  /** `budget`: what every sandbox of one lesson file may send, together (see RunBudget). */
-  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions, budget: RunBudget): Promise<Sandbox> {
+  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {
     const [launcher, harness, mathjs] = await Promise.all([sandboxLauncher(), options.harness ?? harnessSource(), bundle.usesMathjs ? mathjsBundle() : undefined]);
     const { file, args } = launcher.command(harness, options);
     const child = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' });
@@ -151,7 +154,7 @@ class Sandbox {
     length.writeUInt32LE(payload.length, 0);
     child.stdin!.on('error', () => undefined); // a sandbox that dies early shows up as its exit
     child.stdin!.end(Buffer.concat([key, length, payload]));
-    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active), budget);
+    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active));
   }
 
   private push(event: Event): void {
@@ -220,9 +223,8 @@ async function start(
   bundle: LessonBundle,
   jobs: readonly FunctionJob[],
   options: IsolateOptions,
-  budget: RunBudget,
 ): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
-  const sandbox = await Sandbox.start(bundle, jobs, options, budget);
+  const sandbox = await Sandbox.start(bundle, jobs, options);
   const limit = options.loadTimeoutMs;
   let event = await sandbox.next(limit);
   if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
@@ -290,9 +292,7 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number): Pro
 
 export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
   const functions: Record<string, FunctionRun> = {};
-  // One budget for every sandbox the file needs: restarts cannot multiply what the grader holds.
-  const budget = new RunBudget();
-  const first = await start(bundle, jobs, options, budget);
+  const first = await start(bundle, jobs, options);
   if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
 
   const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
@@ -300,7 +300,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   /** Functions the current sandbox ran before this one: what they left behind may still be running. */
   let ranBefore = 0;
   const fresh = async (remaining: readonly FunctionJob[]) => {
-    const started = await start(bundle, remaining, options, budget);
+    const started = await start(bundle, remaining, options);
     return 'failure' in started ? undefined : started.sandbox;
   };
   for (let i = 0; i < runnable.length; i++) {

@@ -34,7 +34,9 @@ function write(tree: string, rel: string, text: string): string {
 
 /** Each test gets its own submission root, so trees never collide. */
 function load(tree: string, rel: string): Promise<Loaded> {
-  return loadLessonFile(join(root, tree, rel), join(root, tree));
+  const outDir = join(base, 'out', tree);
+  mkdirSync(outDir, { recursive: true });
+  return loadLessonFile(join(root, tree, rel), join(root, tree), outDir);
 }
 
 function failure(result: Loaded) {
@@ -187,13 +189,32 @@ describe('loadLessonFile', () => {
   it('refuses, as the file’s own error, sources that would bring the bundler down or keep it busy for minutes', async () => {
     write('deep', `${FIRST}/exercise.ts`, `export const deep = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
     expect(failure(await load('deep', `${FIRST}/exercise.ts`)).message).toMatch(/nests brackets more than 1000 levels deep/);
-    write('large', `${FIRST}/exercise.ts`, `export const big = '${'x'.repeat(300 * 1024)}';\n`);
-    expect(failure(await load('large', `${FIRST}/exercise.ts`)).message).toMatch(/larger than 256 KB/);
+    write('large', `${FIRST}/exercise.ts`, `export const big = '${'x'.repeat(70 * 1024)}';\n`);
+    expect(failure(await load('large', `${FIRST}/exercise.ts`)).message).toMatch(/larger than 64 KB/);
+    // A small file whose const enum is inlined at every use: the bundle would be huge, and is refused unread.
+    write('inlined', `${FIRST}/exercise.ts`, `const enum E { A = '${'y'.repeat(30_000)}' }\nexport const uses = [${'E.A, '.repeat(100)}];\n`);
+    expect(failure(await load('inlined', `${FIRST}/exercise.ts`)).message).toMatch(/bundles to more than 2 MB/);
+    for (let i = 0; i < 70; i++) write('many', `${FIRST}/m${i}.ts`, i < 69 ? `import './m${i + 1}';\n` : 'export {};\n');
+    write('many', `${FIRST}/exercise.ts`, "import './m0';\nexport const f = 1;\n");
+    expect(failure(await load('many', `${FIRST}/exercise.ts`)).message).toMatch(/more than 64 files/);
     write('slow', `${FIRST}/exercise.ts`, `export const slow = ${'a=>'.repeat(7000)}1;\n`);
     expect(failure(await load('slow', `${FIRST}/exercise.ts`)).message).toMatch(/did not finish bundling within 5 s/);
     // The bundler was restarted: the next file bundles as ever.
     write('after', `${FIRST}/exercise.ts`, 'export const fine = (): number => 1;\n');
     expect((await load('after', `${FIRST}/exercise.ts`)).ok).toBe(true);
+  });
+
+  it('reports a lesson folder that is a link out of the submission as missing, whatever it points at', async () => {
+    write('linked', 'placeholder.txt', '');
+    symlinkSync(join(base, 'no-such-folder'), join(root, 'linked', FIRST));
+    const missing = failure(await load('linked', `${FIRST}/exercise.ts`));
+    mkdirSync(join(base, 'elsewhere-lesson'), { recursive: true });
+    writeFileSync(join(base, 'elsewhere-lesson', 'exercise.ts'), 'export const f = 1;\n');
+    write('linked2', 'placeholder.txt', '');
+    symlinkSync(join(base, 'elsewhere-lesson'), join(root, 'linked2', FIRST));
+    const existing = failure(await load('linked2', `${FIRST}/exercise.ts`));
+    expect(existing).toEqual(missing);
+    expect(existing.kind).toBe('missing');
   });
 
   it('reports a missing file as missing, relative to the root', async () => {

@@ -33,11 +33,10 @@ const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')))
 const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
 /**
  * esbuild parses learner source in the grader's own service: a file nested a few hundred thousand levels deep
- * crashes it (for every lesson), and some shapes take it minutes. No lesson file comes near these limits.
+ * crashes it (for every lesson), some shapes take it minutes, and a const enum inlined a thousand times makes
+ * a bundle hundreds of megabytes large. No lesson file comes near these limits.
  */
-const MAX_SOURCE_BYTES = 256 * 1024;
-const MAX_NESTING = 1000;
-const BUNDLE_TIMEOUT_MS = 5_000;
+const LIMITS = { fileBytes: 64 * 1024, bundleInputBytes: 256 * 1024, bundleFiles: 64, nesting: 1000, bundleBytes: 2 * 1024 * 1024, timeoutMs: 5_000 };
 
 /** The deepest run of open brackets, counted on the raw text: strings and comments count too, so it errs high. */
 function nestingOf(text: string): number {
@@ -60,9 +59,23 @@ function insideRoot(root: string, path: string): boolean {
 
 const posix = (path: string) => path.split(sep).join('/');
 
+/**
+ * The path, when it names a regular file really inside the submission; undefined for anything else (missing, a
+ * link that leads out, a folder, a device), never saying which, and never letting an error's text out.
+ */
+function ownFile(realRoot: string, path: string): string | undefined {
+  try {
+    return existsSync(path) && insideRoot(realRoot, realpathSync(path)) && statSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps esbuild inside the submission: every import is resolved and every file read here. */
 function closedWorld(root: string, realRoot: string): Plugin {
   const fail = (text: string) => ({ errors: [{ text }] });
+  let inputBytes = 0;
+  let inputFiles = 0;
   return {
     name: 'closed-world',
     setup(bundle) {
@@ -82,20 +95,28 @@ function closedWorld(root: string, realRoot: string): Plugin {
         if (!insideRoot(root, target)) return fail(`cannot import ${spec}: it is outside the submission folder`);
         // A link inside the folder may still lead out of it: such a file counts as absent, with the same words,
         // so that no import can tell whether something exists outside.
-        const found = EXTENSIONS.map((extension) => target + extension).find(
-          (path) => existsSync(path) && insideRoot(realRoot, realpathSync(path)) && statSync(path).isFile(),
-        );
+        const found = EXTENSIONS.map((extension) => ownFile(realRoot, target + extension)).find((path) => path !== undefined);
         if (!found) return fail(`cannot import ${spec}: no such file in the submission (links that lead out of it do not count)`);
         return { path: posix(relative(root, found)), namespace: SUBMISSION };
       });
       bundle.onLoad({ filter: /.*/, namespace: SUBMISSION }, (args) => {
         const loader = LOADERS[extname(args.path)];
         if (!loader) return fail(`cannot import ${args.path}: only TypeScript and JavaScript files can be imported`);
-        const path = join(root, args.path);
-        if (statSync(path).size > MAX_SOURCE_BYTES) return fail(`${args.path} is larger than ${MAX_SOURCE_BYTES / 1024} KB, more than any lesson file needs`);
-        // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
-        const contents = readFileSync(path, 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
-        if (nestingOf(contents) > MAX_NESTING) return fail(`${args.path} nests brackets more than ${MAX_NESTING} levels deep`);
+        let contents: string;
+        try {
+          const path = join(root, args.path);
+          const bytes = statSync(path).size;
+          if (bytes > LIMITS.fileBytes) return fail(`${args.path} is larger than ${LIMITS.fileBytes / 1024} KB, more than any lesson file needs`);
+          inputBytes += bytes;
+          if (++inputFiles > LIMITS.bundleFiles || inputBytes > LIMITS.bundleInputBytes) {
+            return fail(`the lesson imports more than ${LIMITS.bundleFiles} files or ${LIMITS.bundleInputBytes / 1024} KB of code, more than any lesson needs`);
+          }
+          // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
+          contents = readFileSync(path, 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
+        } catch {
+          return fail(`cannot read ${args.path}`);
+        }
+        if (nestingOf(contents) > LIMITS.nesting) return fail(`${args.path} nests brackets more than ${LIMITS.nesting} levels deep`);
         return { contents, loader };
       });
       bundle.onLoad({ filter: /.*/, namespace: STUB }, (args) => ({
@@ -104,7 +125,12 @@ function closedWorld(root: string, realRoot: string): Plugin {
         loader: 'js',
       }));
       bundle.onLoad({ filter: /.*/, namespace: SHIM }, async () => {
-        const { exports } = await mathjsBundle();
+        let exports: readonly string[];
+        try {
+          ({ exports } = await mathjsBundle());
+        } catch {
+          return fail('mathjs could not be prepared for the sandbox; grade again');
+        }
         const names = exports.map((name, i) => `const m${i} = mathjs[${JSON.stringify(name)}];`).join('\n');
         const list = exports.map((name, i) => `m${i} as ${JSON.stringify(name)}`).join(', ');
         return { contents: `const mathjs = globalThis[Symbol.for(${JSON.stringify(MATHJS_GLOBAL)})];\n${names}\nexport { ${list} };\n`, loader: 'js' };
@@ -136,20 +162,25 @@ function describeBuildError(error: Message): Extract<Loaded, { ok: false }> {
   };
 }
 
-/** Bundles `file` (inside the submission `root`) into one ES module held in memory; nothing is written. */
-export async function loadLessonFile(file: string, root: string): Promise<Loaded> {
+/**
+ * Bundles `file` (inside the submission `root`) into one ES module. esbuild writes it into `outDir` (the
+ * grader's private temporary folder), so that its size can be checked before the grader reads a byte of it.
+ */
+export async function loadLessonFile(file: string, root: string, outDir: string): Promise<Loaded> {
   const entry = relative(root, file);
-  if (!existsSync(file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
   const realRoot = realpathSync(root);
-  let result: BuildResult<{ write: false; metafile: true }>;
+  // A lesson file behind a link that leads out of the submission is as missing as one that is not there.
+  if (!ownFile(realRoot, file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
+  const outfile = join(outDir, `${posix(entry).replace(/\//g, '__')}.js`);
+  let result: BuildResult<{ write: true; metafile: true }>;
   let timer: NodeJS.Timeout | undefined;
   try {
     const bundling = build({
       entryPoints: [`./${posix(entry)}`],
       bundle: true,
-      write: false,
+      write: true,
       metafile: true,
-      outfile: 'lesson.js',
+      outfile,
       format: 'esm',
       platform: 'neutral',
       target: 'node20',
@@ -165,7 +196,7 @@ export async function loadLessonFile(file: string, root: string): Promise<Loaded
       plugins: [closedWorld(root, realRoot)],
     });
     const outOfTime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), BUNDLE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error('timeout')), LIMITS.timeoutMs);
     });
     result = await Promise.race([bundling, outOfTime]);
   } catch (failure) {
@@ -173,13 +204,16 @@ export async function loadLessonFile(file: string, root: string): Promise<Loaded
     if (errors?.length) return describeBuildError(errors[0]);
     // The bundler is stuck on this file or was brought down by it: restart it, and blame the file only.
     await stop();
-    const what = (failure as Error).message === 'timeout' ? `did not finish bundling within ${BUNDLE_TIMEOUT_MS / 1000} s` : 'made the bundler fail';
+    const what = (failure as Error).message === 'timeout' ? `did not finish bundling within ${LIMITS.timeoutMs / 1000} s` : 'made the bundler fail';
     return { ok: false, kind: 'syntax', message: `${posix(entry)} ${what}: simplify it (no lesson file needs such deep or long constructs)` };
   } finally {
     clearTimeout(timer);
   }
-  const code = result.outputFiles.find((output) => output.path.endsWith('.js'))!.text;
-  const map = new TraceMap(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text);
+  if (statSync(outfile).size + statSync(`${outfile}.map`).size > LIMITS.bundleBytes) {
+    return { ok: false, kind: 'syntax', message: `${posix(entry)} bundles to more than ${LIMITS.bundleBytes / 1024 / 1024} MB of code (a const enum used very often?)` };
+  }
+  const code = readFileSync(outfile, 'utf8');
+  const map = new TraceMap(readFileSync(`${outfile}.map`, 'utf8'));
   const inputs = Object.keys(result.metafile.inputs);
   return {
     ok: true,

@@ -34,7 +34,10 @@ async function bundleMathjs(): Promise<MathjsBundle> {
 
 let cached: Promise<MathjsBundle> | undefined;
 
-/** The bundle, from the cache when it is there; a cache that cannot be written only costs speed. */
+/**
+ * The bundle, from the cache when it is there; a cache that cannot be written only costs speed. A failed
+ * build (the bundler restarted under it, say) is forgotten, so the next lesson that needs mathjs tries again.
+ */
 export function mathjsBundle(): Promise<MathjsBundle> {
   cached ??= (async () => {
     const version = (createRequire(import.meta.url)('mathjs/package.json') as { version: string }).version;
@@ -54,5 +57,8 @@ export function mathjsBundle(): Promise<MathjsBundle> {
       return bundle;
     }
   })();
+  cached.catch(() => {
+    cached = undefined;
+  });
   return cached;
 }

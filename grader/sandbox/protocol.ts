@@ -16,10 +16,10 @@ export const LENGTH_BYTES = 4;
 export const LIMITS = {
   /** What the learner's code may print per function before the rest is only counted. */
   outputBytesPerFunction: 2048,
-  /** Numbers (typed-array elements included) and arrays in one returned value. */
+  /** Numbers (typed-array elements included), arrays and other items in one returned value. */
   nodesPerValue: 1 << 18,
-  /** Numbers and arrays in everything one sandbox process sends, all calls together. */
-  nodesPerRun: 1 << 20,
+  /** Items in everything one function's calls send, a string counting one per 8 characters (see RunBudget). */
+  itemsPerFunction: 1 << 19,
   /** How deeply arrays may nest in a returned value. */
   depth: 8,
   /** Characters of any text: an error message, a description of a value. */

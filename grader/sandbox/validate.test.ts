@@ -68,10 +68,13 @@ describe('validateMessage', () => {
     expect(violation({ type: 'call-end', outcome: { kind: 'returned', value: sparse } })).toMatch(/too long/);
   });
 
-  it('counts every number against one budget for the whole sandbox run', () => {
-    const budget = new RunBudget(10);
+  it('counts every item against one budget per function, text included (one per 8 characters)', () => {
+    // A message costs a few items around its value (its objects and their words) besides the value itself.
+    const budget = new RunBudget(20);
     validateMessage({ type: 'call-end', outcome: { kind: 'returned', value: [1, 2, 3, 4] } }, budget);
-    expect(violation({ type: 'call-end', outcome: { kind: 'returned', value: [1, 2, 3, 4, 5, 6] } }, budget)).toMatch(/more than \d+ numbers in all/);
+    expect(violation({ type: 'call-end', outcome: { kind: 'returned', value: [1, 2, 3, 4, 5, 6] } }, budget)).toMatch(/more than \d+ items for one function/);
+    const words = new RunBudget(30);
+    expect(violation({ type: 'call-end', outcome: { kind: 'returned', value: [{ opaque: 'x'.repeat(300) }] } }, words)).toMatch(/items for one function/);
   });
 });
 

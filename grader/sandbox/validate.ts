@@ -10,12 +10,16 @@ import { LIMITS, SPECIAL_NUMBERS, TYPED_ARRAY_NAMES, fromWireNumber, type FromSa
 /** The sandbox broke the protocol: whatever it sent is worth nothing. */
 export class Violation extends Error {}
 
-/** Arrays and numbers a sandbox may still send before it has sent too much. */
+/**
+ * What one function's results may hold in all, counted in items: a number, an array or an object is one, a
+ * string one per 8 characters (and one more). The grader holds a file's results until it judges them, so
+ * this bounds its memory; each function has its own, so one cannot use up another's.
+ */
 export class RunBudget {
-  constructor(private left: number = LIMITS.nodesPerRun) {}
+  constructor(private left: number = LIMITS.itemsPerFunction) {}
   take(count: number): void {
     this.left -= count;
-    if (this.left < 0) throw new Violation(`the sandbox sent more than ${LIMITS.nodesPerRun} numbers in all`);
+    if (this.left < 0) throw new Violation(`the sandbox sent more than ${LIMITS.itemsPerFunction} items for one function`);
   }
 }
 
@@ -25,10 +29,11 @@ const LONGEST_TEXT = Math.max(LIMITS.textChars + 1, LIMITS.outputBytesPerFunctio
 /** Depth of a message around the deepest returned value: message → outcome → modified → value. */
 const MESSAGE_DEPTH = LIMITS.depth + 6;
 
-/** Walks what v8.deserialize produced, before any schema looks at it. */
+/** Walks what JSON.parse produced, before any schema looks at it. */
 function checkStructure(value: unknown, budget: RunBudget, seen: Set<object>, depth: number): void {
   if (typeof value === 'string') {
     if (value.length > LONGEST_TEXT) throw new Violation('the sandbox sent text longer than allowed');
+    budget.take(1 + Math.ceil(value.length / 8));
     return;
   }
   if (typeof value === 'number') {
@@ -50,6 +55,7 @@ function checkStructure(value: unknown, budget: RunBudget, seen: Set<object>, de
     return;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) throw new Violation('the sandbox sent an object that is not plain');
+  budget.take(1);
   const keys = Object.keys(value);
   if (keys.length > 64) throw new Violation('the sandbox sent an object with too many fields');
   for (const key of keys) checkStructure((value as Record<string, unknown>)[key], budget, seen, depth + 1);
