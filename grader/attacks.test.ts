@@ -117,6 +117,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'interference-starve.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'stall-load.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'bundler-crash.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
+  { file: 'stall-every-limit.ts', class: 'stalls and crashes', targets: ['querySearch'] },
   { file: 'bundler-slow.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'stall-blocking.ts', class: 'stalls and crashes', targets: ['querySearch'] },
   { file: 'exit-codes.ts', class: 'stalls and crashes', targets: ['querySearch', 'topK'] },

@@ -180,6 +180,21 @@ describe('runFile: calls that break the sandbox', () => {
     expect(run.functions.after.aftermath).toBeUndefined();
   });
 
+  it('bounds the whole file: once its time is used, the functions left are not run, each saying why', async () => {
+    const run = await runFile(
+      learner(`
+        const wait = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} };
+        export function slow() { wait(700); return 1; }
+        export function after() { return 2; }
+      `),
+      [job('slow', [[], [], [], []], 1_000, 5_000), job('after', [[]])],
+      { ...options, fileTimeoutMs: 1_500 },
+    );
+    expect(run.functions.slow.outcomes.map((outcome) => outcome.kind)).toEqual(['returned', 'returned', 'timeout', 'not-run']);
+    expect(run.functions.slow.outcomes[2]).toMatchObject({ scope: 'file', limitMs: 1_500 });
+    expect(run.functions.after.outcomes).toEqual([{ kind: 'not-run', reason: 'the lesson file used up its 1.5 s' }]);
+  });
+
   it('never charges a later function with what an earlier one left running: it is run again, alone', async () => {
     const run = await runFile(
       learner(`

@@ -20,12 +20,17 @@ import type { Argument, CallOutcome, ThrownValue } from './types.ts';
 
 export interface IsolateOptions extends SandboxLimits {
   readonly loadTimeoutMs: number;
+  /**
+   * For the whole lesson file: loads, restarts and every function together. Each function has its own limit
+   * too, so a slow one cannot take another's time; this one bounds how long any file can keep the grader.
+   */
+  readonly fileTimeoutMs: number;
   /** Another harness in place of the real one: tests use harnesses that break the protocol on purpose. */
   readonly harness?: string;
 }
 
 /** Limits of a sandbox unless a caller says otherwise. */
-export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, loadTimeoutMs: 5_000 } as const;
+export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, loadTimeoutMs: 5_000, fileTimeoutMs: 20_000 } as const;
 
 export interface FunctionJob {
   readonly name: string;
@@ -223,9 +228,10 @@ async function start(
   bundle: LessonBundle,
   jobs: readonly FunctionJob[],
   options: IsolateOptions,
+  fileDeadline: number,
 ): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
   const sandbox = await Sandbox.start(bundle, jobs, options);
-  const limit = options.loadTimeoutMs;
+  const limit = Math.min(options.loadTimeoutMs, fileDeadline - Date.now());
   let event = await sandbox.next(limit);
   if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
     event = outOfOrder('it described exports that were not asked about');
@@ -239,6 +245,12 @@ async function start(
   return { failure: { kind: 'crashed', reason }, output };
 }
 
+/** When the lesson file's time ends, and how long it was. */
+interface FileTime {
+  readonly deadline: number;
+  readonly limitMs: number;
+}
+
 interface Attempt {
   readonly run: FunctionRun;
   /** The sandbox can no longer be used. */
@@ -248,8 +260,9 @@ interface Attempt {
 }
 
 /** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number): Promise<Attempt> {
-  const deadline = Date.now() + job.functionTimeoutMs;
+async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file: FileTime): Promise<Attempt> {
+  const deadline = Math.min(Date.now() + job.functionTimeoutMs, file.deadline);
+  const scope = deadline === file.deadline ? 'file' : 'function';
   const outcomes: CallOutcome[] = [];
   let returned = false;
   const finish = (extra: Partial<FunctionRun>, broken: boolean, hungInOwnCall: boolean): Attempt => ({
@@ -276,14 +289,14 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number): Pro
       default:
         break;
     }
-    // Silent past the call's limit, or past what was left of the function's own.
-    const wholeFunction = event.type === 'silent' && limit < job.callTimeoutMs;
-    const limitMs = wholeFunction ? job.functionTimeoutMs : job.callTimeoutMs;
+    // Silent past the call's limit, or past what was left of the function's (or the file's) own.
+    const beyondCall = event.type === 'silent' && limit < job.callTimeoutMs;
+    const limitMs = beyondCall ? (scope === 'file' ? file.limitMs : job.functionTimeoutMs) : job.callTimeoutMs;
     const reason = event.type === 'silent' ? `the sandbox stayed busy for more than ${limit} ms` : event.type === 'exit' || event.type === 'violation' ? event.reason : 'unexpected message';
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
-    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs, ...(wholeFunction ? { wholeFunction } : {}) } : { kind: 'crashed', reason });
+    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : {}) } : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
     return finish({}, true, event.type === 'silent');
@@ -291,8 +304,9 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number): Pro
 }
 
 export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
+  const file: FileTime = { deadline: Date.now() + options.fileTimeoutMs, limitMs: options.fileTimeoutMs };
   const functions: Record<string, FunctionRun> = {};
-  const first = await start(bundle, jobs, options);
+  const first = await start(bundle, jobs, options, file.deadline);
   if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
 
   const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
@@ -300,7 +314,8 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   /** Functions the current sandbox ran before this one: what they left behind may still be running. */
   let ranBefore = 0;
   const fresh = async (remaining: readonly FunctionJob[]) => {
-    const started = await start(bundle, remaining, options);
+    if (Date.now() >= file.deadline) return undefined;
+    const started = await start(bundle, remaining, options, file.deadline);
     return 'failure' in started ? undefined : started.sandbox;
   };
   for (let i = 0; i < runnable.length; i++) {
@@ -310,11 +325,12 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       ranBefore = 0;
     }
     if (!sandbox) {
-      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason: 'the file failed to load again' })), output: '' };
+      const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again';
+      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
       continue;
     }
     ranBefore++;
-    let attempt = await runFunction(sandbox, job, ranBefore);
+    let attempt = await runFunction(sandbox, job, ranBefore, file);
     if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;
@@ -322,7 +338,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       if (ranBefore > 1 && !attempt.hungInOwnCall) {
         const alone = await fresh([job]);
         if (alone) {
-          attempt = await runFunction(alone, job, 1);
+          attempt = await runFunction(alone, job, 1, file);
           alone.kill();
         }
       }

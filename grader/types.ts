@@ -112,8 +112,11 @@ export type CallOutcome =
   | ({ readonly kind: 'returned'; readonly value: unknown } & CallEvidence)
   | ({ readonly kind: 'threw'; readonly thrown: ThrownValue } & CallEvidence)
   | { readonly kind: 'unsendable'; readonly reason: string }
-  /** `wholeFunction`: the calls together went past the function's limit, rather than this call past its own. */
-  | { readonly kind: 'timeout'; readonly limitMs: number; readonly wholeFunction?: boolean }
+  /**
+   * `scope`: the calls together went past the function's limit (`limitMs`), or everything together past the
+   * lesson file's; absent when this call went past its own limit.
+   */
+  | { readonly kind: 'timeout'; readonly limitMs: number; readonly scope?: 'function' | 'file' }
   | { readonly kind: 'crashed'; readonly reason: string }
   | { readonly kind: 'not-run'; readonly reason: string };
 
