@@ -115,6 +115,7 @@ const ATTACKS: readonly Attack[] = [
   { file: 'interference-hog.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-stdout.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'interference-starve.ts', class: 'interference', targets: ['querySearch'] },
+  { file: 'interference-shared-modules.ts', class: 'interference', targets: ['querySearch'] },
   { file: 'stall-load.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'bundler-crash.ts', class: 'stalls and crashes', targets: { lesson: '05' } },
   { file: 'stall-every-limit.ts', class: 'stalls and crashes', targets: ['querySearch'] },

@@ -7,7 +7,7 @@ import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, t
 import { runLesson } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases } from './cases/index.ts';
-import type { LoadFailure } from './isolate.ts';
+import type { FunctionRun, LoadFailure } from './isolate.ts';
 import { describeThrown, judgeCase } from './judge.ts';
 import { loadLessonFile, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
@@ -54,18 +54,29 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
   }
-  return specs.map((spec, index) => {
-    const kind = run.exports[spec.name];
-    const file = `${lessonFolder(lesson)}/exercise.ts`;
-    if (kind === 'undefined') return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
-    if (kind === 'uninitialized') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`);
-    if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
-    const { outcomes, output, aftermath } = run.functions[spec.name];
+  const file = `${lessonFolder(lesson)}/exercise.ts`;
+  const judge = (spec: (typeof specs)[number], { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
     const judgements = cases.get(spec.name)!.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
     // What the module printed while loading belongs to the file; show it once, with its first function.
-    const printed = index === 0 && run.loadOutput ? `(while loading ${file})\n${run.loadOutput}${output}` : output;
+    const printed = loadOutput ? `(while loading ${file})\n${loadOutput}${output}` : output;
     return scoreFunction({ lesson, spec }, judgements, printed, aftermath);
-  });
+  };
+  return Promise.all(
+    specs.map(async (spec, index) => {
+      const kind = run.exports[spec.name];
+      if (kind === 'undefined') return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
+      if (kind === 'uninitialized') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`);
+      if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
+      const shared = run.functions[spec.name];
+      const result = judge(spec, shared, index === 0 ? run.loadOutput : '');
+      // A function that did not pass after others ran in its sandbox may have been broken by them (a patched
+      // library, say): it is graded again, alone, and that verdict is the one that counts.
+      if (!shared.shared || result.status === 'pass' || result.status === 'not-started') return result;
+      const alone = await runLesson(loaded.bundle, [jobs[index]]);
+      const again = alone.functions[spec.name];
+      return again && !alone.loadFailure ? judge(spec, again, index === 0 ? alone.loadOutput : '') : result;
+    }),
+  );
 }
 
 /** Runs `tasks` with at most `limit` of them at once, keeping their order in the result. */

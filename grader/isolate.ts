@@ -50,6 +50,8 @@ export interface FunctionRun {
   readonly output: string;
   /** Every call returned, but what the function left behind (a timer, a promise) then broke the sandbox. */
   readonly aftermath?: string;
+  /** It ran after other functions in the same sandbox, so what they did to shared state could touch it. */
+  readonly shared?: boolean;
 }
 
 export interface FileRun {
@@ -343,7 +345,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
         }
       }
     }
-    functions[job.name] = attempt.run;
+    functions[job.name] = ranBefore > 1 && !attempt.broken ? { ...attempt.run, shared: true } : attempt.run;
   }
   sandbox?.kill();
   return { exports: first.exports, loadOutput: first.output, functions };

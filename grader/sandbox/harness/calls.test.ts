@@ -22,7 +22,12 @@ describe('callOnce', () => {
 
   it('sees changes that are not values: a property added, a prototype swapped, a row frozen', () => {
     const change = (mutate: (v: number[][]) => void) => call((v: number[][]) => (mutate(v), 0), [[1, 2]]).outcome;
-    for (const mutate of [(v: number[][]) => Object.assign(v, { extra: 1 }), (v: number[][]) => Object.setPrototypeOf(v[0], null), (v: number[][]) => Object.freeze(v[0])]) {
+    for (const mutate of [
+      (v: number[][]) => Object.assign(v, { extra: 1 }),
+      (v: number[][]) => Object.setPrototypeOf(v[0], null),
+      (v: number[][]) => Object.freeze(v[0]),
+      (v: number[][]) => Object.defineProperty(v, 'length', { writable: false }),
+    ]) {
       expect(change(mutate)).toMatchObject({ kind: 'returned', modified: { index: 0 } });
     }
   });

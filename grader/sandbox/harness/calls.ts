@@ -34,7 +34,8 @@ function hand(original: unknown): Handed {
 
 /**
  * Whether the learner's copy is still exactly what it was handed: the same array objects, an ordinary
- * prototype, still extensible, no property added, removed or redefined, the same numbers. These are real
+ * prototype, still extensible with a writable length, no property added, removed or redefined, the same
+ * numbers. These are real
  * arrays of the harness's own, so no learner code (getter, Proxy trap) runs while they are read.
  */
 function unchanged(value: unknown, handed: Handed, original: unknown): boolean {
@@ -42,7 +43,7 @@ function unchanged(value: unknown, handed: Handed, original: unknown): boolean {
   if (value !== handed.live) return false;
   const live = handed.live as unknown[];
   const originals = original as unknown[];
-  if (prototypeOf(live) !== arrayPrototype || !isExtensible(live)) return false;
+  if (prototypeOf(live) !== arrayPrototype || !isExtensible(live) || !ownDescriptor(live, 'length')!.writable) return false;
   // An array's length is always an own data property: reading it runs no code. Its keys: indices and length.
   if (live.length !== originals.length || ownKeys(live).length !== originals.length + 1) return false;
   for (let i = 0; i < originals.length; i++) {
@@ -108,7 +109,8 @@ export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonl
     const original = originals[i];
     if (!isCountingStandIn(original)) return item.live;
     counted = true;
-    return loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log);
+    // Frozen: a function argument is the caller's too, and nothing may be added to it or changed on it.
+    return freeze(loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log));
   });
   const call = { originals, handed };
   let value: unknown;
