@@ -93,7 +93,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck });
-  process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints }));
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }
 

@@ -47,8 +47,18 @@ describe('renderTerminal', () => {
     expect(text).toContain('Hint 1/2: first hint');
     expect(text).not.toContain('second hint');
     expect(text).toContain('(more hints: add --hints)');
-    expect(text).toMatch(/│ y{160}… \(340 more characters\)\n.*│ short line/);
+    // Cut to the 80 columns of a terminal (the default), so no printed line can wrap.
+    expect(text).toMatch(/ {6}│ y{71}…\n.*│ short line/);
+    const printed = text.split('\n').filter((line) => line.includes('│'));
+    expect(printed.every((line) => line.length <= 80)).toBe(true);
+    expect(renderTerminal(report, { columns: 120 })).toMatch(/│ y{111}…/);
     expect(renderTerminal(report, { allHints: true })).toContain('Hint 2/2: second hint');
+  });
+
+  it('counts a character past ASCII as two columns, so wide text cannot wrap either', () => {
+    const wide = renderTerminal({ ...report, exercises: [{ ...report.exercises[1], output: `${'字'.repeat(60)}Score: 3 / 3` }] });
+    expect(wide).toMatch(/│ 字{35}…\n/);
+    expect(wide).not.toContain('Score: 3 / 3');
   });
 
   it('ends with the warnings, the score and where to go next', () => {
@@ -75,7 +85,7 @@ describe('escaping learner text', () => {
   };
 
   it('shows every control character as an inert escape in the terminal report, keeping newlines', () => {
-    const raw = renderColoured(hostile);
+    const raw = renderColoured(hostile, { columns: 1000 });
     // The report's own colours are SGR sequences (ESC [ … m); nothing else may reach the terminal.
     const foreign = raw.replace(/\x1b\[[0-9;]*m/g, '');
     expect(foreign).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);

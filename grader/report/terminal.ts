@@ -6,7 +6,11 @@ import { visible } from './escape.ts';
 export interface TerminalOptions {
   /** Show every hint of a failing function, not just the first. */
   readonly allHints?: boolean;
+  /** The terminal's width: no line of learner text is longer, so none can wrap into a line of its own. */
+  readonly columns?: number;
 }
+
+const DEFAULT_COLUMNS = 80;
 
 const MARKS: Record<ExerciseStatus, string> = {
   pass: pc.green('✔'),
@@ -26,41 +30,62 @@ const LABELS: Record<ExerciseStatus, (text: string) => string> = {
   'not-started': pc.dim,
 };
 
-const MAX_LINE = 160;
-/** Long printed lines are clipped on screen (the JSON report keeps the captured text as it is). */
-const clipLines = (text: string) =>
-  text.split('\n').map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line)).join('\n');
-
 /**
- * Lines that carry learner text (a thrown message in a summary, say) stay one line: a newline inside shows as
- * `\n`, so nothing printed can start a line that looks like the report's own. Printed output keeps its lines,
- * each behind a gutter.
+ * Learner text (a thrown message in a summary, what a function printed, a source line quoted with a syntax
+ * error) can neither start a line nor reach the end of one: a newline inside a one-line field shows as `\n`,
+ * printed output keeps its lines behind a gutter, and every such line is cut to the terminal's width, so a
+ * long one cannot wrap into what looks like a line of the report's own. The JSON report keeps it all.
  */
 const oneLine = (text: string) => text.replace(/\n/g, '\\n');
+/** Columns a character may take: anything past ASCII counts as two (East Asian wide characters do), so a cut line never wraps. */
+const columnsOf = (char: string) => (char.charCodeAt(0) < 0x7f ? 1 : 2);
 
-const indent = (text: string, by: string) => text.replace(/\n$/, '').split('\n').map((line) => `${by}${line}`).join('\n');
+const width = (text: string) => [...text].reduce((sum, char) => sum + columnsOf(char), 0);
 
-function renderExercise(exercise: ExerciseResult, options: TerminalOptions, width: number): string[] {
-  const summary = oneLine(exercise.summary);
-  const head = `  ${MARKS[exercise.status]} ${exercise.function.padEnd(width)}  ${LABELS[exercise.status](exercise.status === 'pass' ? summary : `${exercise.status}: ${summary}`)}`;
+/** The text if it fits in `room` columns, else as much as fits followed by `…`. */
+function fit(text: string, room: number): string {
+  if (width(text) <= room) return text;
+  let used = 1;
+  let kept = '';
+  for (const char of text) {
+    used += columnsOf(char);
+    if (used > room) break;
+    kept += char;
+  }
+  return `${kept}…`;
+}
+
+const indent = (text: string, by: string, columns: number) =>
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `${by}${fit(line, columns - by.length)}`)
+    .join('\n');
+
+function renderExercise(exercise: ExerciseResult, options: TerminalOptions, nameWidth: number): string[] {
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const label = exercise.status === 'pass' ? '' : `${exercise.status}: `;
+  const summary = fit(`${label}${oneLine(exercise.summary)}`, columns - nameWidth - 6);
+  const head = `  ${MARKS[exercise.status]} ${exercise.function.padEnd(nameWidth)}  ${LABELS[exercise.status](summary)}`;
   const lines = [head];
+  const note = (text: string) => pc.dim(`      note: ${fit(oneLine(text), columns - 12)}`);
   if (exercise.status === 'pass' || exercise.status === 'not-started') {
-    for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${oneLine(note)}`));
+    for (const text of exercise.notes ?? []) lines.push(note(text));
     return lines;
   }
-  for (const line of exercise.feedback ?? []) lines.push(indent(line, '      '));
+  for (const line of exercise.feedback ?? []) lines.push(indent(line, '      ', columns));
   if (exercise.mistake) {
     lines.push(`      ${pc.yellow('Likely mistake:')} ${exercise.mistake.title}`);
     lines.push(pc.dim(`        ${exercise.mistake.explanation}`));
   }
-  for (const note of exercise.notes ?? []) lines.push(pc.dim(`      note: ${oneLine(note)}`));
+  for (const text of exercise.notes ?? []) lines.push(note(text));
   const hints = exercise.hints ?? [];
   const shown = options.allHints ? hints : hints.slice(0, 1);
   shown.forEach((hint, i) => lines.push(`      ${pc.cyan(`Hint ${i + 1}/${hints.length}:`)} ${hint}`));
   if (!options.allHints && hints.length > 1) lines.push(pc.dim('      (more hints: add --hints)'));
   if (exercise.output) {
     lines.push(pc.dim(`      What ${exercise.function} printed:`));
-    lines.push(pc.dim(indent(clipLines(exercise.output), '      │ ')));
+    lines.push(pc.dim(indent(exercise.output, '      │ ', columns)));
   }
   return lines;
 }
@@ -86,7 +111,7 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
   }
   if (report.warnings.length > 0) {
     lines.push('', pc.yellow(pc.bold('Warnings (they do not change the score):')));
-    for (const warning of report.warnings) lines.push(pc.yellow(`  ${oneLine(warning)}`));
+    for (const warning of report.warnings) lines.push(pc.yellow(`  ${fit(oneLine(warning), (options.columns ?? DEFAULT_COLUMNS) - 2)}`));
   }
   const allPass = report.score === report.maxScore;
   lines.push('', pc.bold(`Score: ${report.score} / ${report.maxScore}`) + pc.dim(`  (${tally(report)})`));
