@@ -48,6 +48,17 @@ describe('parseTscOutput', () => {
     expect(parseTscOutput(`${cwdRelative}(2,7): error TS1005: ';' expected.\r\n`, sub)).toEqual(["a.ts:2:7: type error TS1005: ';' expected."]);
   });
 
+  it('shows the first 50 type errors and counts the rest; each is cut to a readable length', () => {
+    const sub = join(tmpdir(), 'some-submission');
+    const line = (i: number) => `${join(sub, 'a.ts')}(${i},1): error TS2322: Type '${'x'.repeat(i === 1 ? 2000 : 1)}' is wrong.`;
+    const warnings = parseTscOutput(Array.from({ length: 120 }, (_, i) => line(i + 1)).join('\n'), sub);
+    expect(warnings).toHaveLength(51);
+    expect(warnings[0]).toHaveLength(501);
+    expect(warnings[0]).toMatch(/^a\.ts:1:1: type error TS2322: Type 'x+…$/);
+    expect(warnings[49]).toMatch(/^a\.ts:50:1: /);
+    expect(warnings[50]).toBe('… and 70 more type errors');
+  });
+
   it('returns nothing for clean output', () => {
     expect(parseTscOutput('', '/x')).toEqual([]);
   });
@@ -115,7 +126,7 @@ describe('typecheckSubmission', () => {
       ...Array.from({ length: 3000 }, (_, i) => `export const v${i}: Build<900, [${i}]>['length'] = 900;`),
     ];
     const dir = submission(lines.join('\n'));
-    const warnings = await typecheckSubmission(dir, [FILE], { timeoutMs: 2_000, memoryMb: 1024 });
+    const warnings = await typecheckSubmission(dir, [FILE], { timeoutMs: 2_000, memoryMb: 1024, outputBytes: 4 << 20 });
     expect(warnings).toEqual([expect.stringMatching(/^type check skipped: (it took longer than 2 s|the type checker needed more than 1024 MB)$/)]);
     if (!existsSync('/proc')) return; // where there is no /proc, the kill itself is all there is to see
     const checkers = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
@@ -126,6 +137,12 @@ describe('typecheckSubmission', () => {
       }
     });
     expect(checkers).toEqual([]);
+  });
+
+  it('says the check was skipped when its output passes the cap, rather than showing part of it as if complete', async () => {
+    const dir = submission(Array.from({ length: 200 }, (_, i) => `export const v${i}: number = 'not a number';`).join('\n'));
+    const warnings = await typecheckSubmission(dir, [FILE], { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 8 * 1024 });
+    expect(warnings).toEqual(['type check skipped: its output passed 8 KB']);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {

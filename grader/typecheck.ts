@@ -6,7 +6,7 @@
 // warning; tsc's own list of the files it read proves it. Types can be made to compute for ever, so the
 // checker (the native binary itself, not its Node wrapper, which would leave it running when killed) has a
 // time limit, a memory cap and dies with the grader.
-import { execFile } from 'node:child_process';
+import { type ExecFileException, execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -16,14 +16,20 @@ import { sandboxLauncher } from './sandbox/launch.ts';
 import { withTempFolder } from './workspace.ts';
 
 const require = createRequire(import.meta.url);
-/** How long and how much memory the checker may take; tests shorten the time. */
+/** How long, how much memory and how much output the checker may take; tests lower them. */
 export interface TypecheckLimits {
   readonly timeoutMs: number;
   readonly memoryMb: number;
+  /** More than the type errors of every lesson file together: more is a type bomb's, not a learner's. */
+  readonly outputBytes: number;
 }
-const LIMITS: TypecheckLimits = { timeoutMs: 20_000, memoryMb: 1024 };
+const LIMITS: TypecheckLimits = { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 4 << 20 };
 /** Larger than any lesson file: a bigger one is not worth the checker's time. */
 const MAX_FILE_BYTES = 256 * 1024;
+/** Type errors shown; the rest are counted. */
+const MAX_WARNINGS = 50;
+/** A type error's message can quote a type the learner made as long as they liked. */
+const MAX_WARNING_LENGTH = 500;
 
 /** TypeScript 7's compiler is a native binary in a package per platform; `bin/tsc` only starts it. */
 const TSC = join(
@@ -45,14 +51,26 @@ const COMPILER_OPTIONS = {
   paths: { mathjs: [join(ROOT, 'node_modules', 'mathjs')] },
 };
 
+const clip = (warning: string) => (warning.length > MAX_WARNING_LENGTH ? `${warning.slice(0, MAX_WARNING_LENGTH)}…` : warning);
+
 /** `01-euclidean/exercise.ts:3:5: type error TS2322: …` lines from tsc's `file(line,col): error TSnnnn: …`. */
 export function parseTscOutput(output: string, submission: string): string[] {
   const warnings: string[] = [];
   for (const line of output.split('\n')) {
     const match = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line.trim());
-    if (match) warnings.push(`${relative(submission, match[1])}:${match[2]}:${match[3]}: type error ${match[4]}: ${match[5]}`);
+    if (match) warnings.push(clip(`${relative(submission, match[1])}:${match[2]}:${match[3]}: type error ${match[4]}: ${match[5]}`));
   }
-  return warnings;
+  return warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more type errors`] : warnings;
+}
+
+/** Why tsc's run cannot be trusted to have listed every type error, if it cannot. Exiting 1 or 2 only means there were errors. */
+function failureOf(error: ExecFileException, stderr: string, limits: TypecheckLimits): { failure: string } | undefined {
+  // Every case fails closed: a skipped check says so instead of passing for a clean one.
+  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { failure: `its output passed ${Math.ceil(limits.outputBytes / 1024)} KB` };
+  if (error.signal) return { failure: `it took longer than ${limits.timeoutMs / 1000} s` };
+  if (/out of memory|fatal error/.test(stderr)) return { failure: `the type checker needed more than ${limits.memoryMb} MB` };
+  if (typeof error.code === 'string') return { failure: `the type checker could not start (${error.code})` };
+  return error.code === 1 || error.code === 2 ? undefined : { failure: `the type checker stopped with exit code ${String(error.code)}` };
 }
 
 async function tsc(config: object, dir: string, limits: TypecheckLimits = LIMITS): Promise<{ stdout: string; failure?: string }> {
@@ -60,14 +78,9 @@ async function tsc(config: object, dir: string, limits: TypecheckLimits = LIMITS
   const args = ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false', '--listFiles'];
   const command = (await sandboxLauncher()).tool(TSC, args, { memoryMb: limits.memoryMb, cpuSeconds: Math.ceil(limits.timeoutMs / 1000) });
   return new Promise((done) => {
-    const child = execFile(command.file, command.args, { timeout: limits.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
+    const child = execFile(command.file, command.args, { timeout: limits.timeoutMs, killSignal: 'SIGKILL', maxBuffer: limits.outputBytes }, (error, stdout, stderr) => {
       stopWith();
-      const failure = error?.signal
-        ? `it took longer than ${limits.timeoutMs / 1000} s`
-        : /out of memory|fatal error/.test(stderr)
-          ? `the type checker needed more than ${limits.memoryMb} MB`
-          : undefined;
-      done({ stdout, ...(failure ? { failure } : {}) });
+      done({ stdout, ...(error ? failureOf(error, stderr, limits) : {}) });
     });
     const stopWith = onCleanup(() => child.kill('SIGKILL'));
   });
