@@ -204,7 +204,8 @@ describe('runFile: calls that break the sandbox', () => {
       [job('early', [[]]), job('slow', [[]])],
       options,
     );
-    expect(run.functions.slow).toEqual({ outcomes: [{ kind: 'returned', value: 2 }], output: '' });
+    expect(run.functions.slow).toMatchObject({ outcomes: [{ kind: 'returned', value: 2 }], output: '' });
+    expect(run.functions.slow.aftermath).toBeUndefined();
   });
 });
 

@@ -90,13 +90,19 @@ class OutputBuffer {
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, signalsAsCodes: boolean): string {
-  // Only Node itself writes to the sandbox's stderr (learner code cannot reach it); it explains a crash.
-  if (/heap out of memory|Allocation failed|allocation failure/i.test(stderr)) return 'ran out of memory (runaway allocation?)';
   const signalName = signal ?? (signalsAsCodes && code !== null && code > 128 ? Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0] : undefined);
+  // V8 aborts when it runs out of memory, after a line of its own. Learner text can reach stderr too (Node prints
+  // an uncaught error there, then exits with code 1 or 7), so the line alone proves nothing: the abort must come with it.
+  if (signalName === 'SIGABRT' && /^(FATAL ERROR: .*(heap out of memory|Allocation failed)|#? ?Fatal process out of memory)/im.test(stderr)) {
+    return 'ran out of memory (runaway allocation?)';
+  }
   if (signalName === 'SIGXCPU') return 'used up its CPU time';
   if (signalName) return `the sandbox process was killed by ${signalName}`;
   return `the process exited with code ${code} (did the code call process.exit()?)`;
 }
+
+/** How long after the sandbox's exit its pipes may take to drain. */
+const DRAIN_MS = 500;
 
 /** When a timer fires this much later than asked, the grader itself was busy: the sandbox gets the time back. */
 const BUSY_GRACE_MS = 100;
@@ -146,7 +152,16 @@ class Sandbox {
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4096);
     });
-    child.on('exit', (code, signal) => this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail, signalsAsCodes) }));
+    // Told once the pipes are drained too ('close'), so the last frames and what Node wrote to stderr as it died
+    // are all read first; a pipe a stray process still holds open delays that by a moment, not for ever.
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
+      this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail, signalsAsCodes) });
+    };
+    child.on('close', end);
+    child.on('exit', (code, signal) => setTimeout(() => end(code, signal), DRAIN_MS).unref());
     child.on('error', (error) => this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` }));
   }
 

@@ -30,6 +30,12 @@ attempt('util is real', () => process.getBuiltinModule('node:util').format('%d',
 attempt('the -e globals are gone', () => ['fs', 'net', 'child_process', 'module', 'v8'].filter((name) => name in globalThis).join(',') || 'none');
 attempt('fetch', () => fetch('http://127.0.0.1:1/'));
 attempt('another process', () => process.kill(process.pid + 1, 0));
+attempt('aborting', () => process.abort());
+attempt('SIGABRT by name', () => process.kill(process.pid, 'SIGABRT'));
+attempt('SIGIOT by name', () => process.kill(process.pid, 'SIGIOT'));
+attempt('SIGABRT by number', () => process.kill(process.pid, 6));
+attempt('SIGABRT through _kill', () => process._kill(process.pid, 6));
+attempt('signal 0 to itself', () => process.kill(process.pid, 0));
 attempt('a native binding', () => process.binding('tcp_wrap'));
 attempt('active handles', () => process._getActiveHandles().length);
 attempt('a report', () => process.report.getReport());
@@ -68,6 +74,11 @@ describe('lockdown', async () => {
     expect(report['the -e globals are gone']).toBe('none');
     for (const name of ['fetch', 'another process', 'a native binding', 'a report']) expect(report[name], name).toMatch(/^refused/);
     expect(report['active handles']).toBe('0');
+  });
+
+  it('lets the process signal itself but never abort, which only a real out-of-memory may do', () => {
+    for (const name of ['aborting', 'SIGABRT by name', 'SIGIOT by name', 'SIGABRT by number', 'SIGABRT through _kill']) expect(report[name], name).toMatch(/^refused/);
+    expect(report['signal 0 to itself']).toBe('true');
   });
 
   it('makes the global bindings and the objects the harness relies on read-only', () => {

@@ -5,6 +5,7 @@
 import { builtinModules } from 'node:module';
 import { Server, Socket } from 'node:net';
 import { Socket as DatagramSocket } from 'node:dgram';
+import { constants } from 'node:os';
 import { types } from 'node:util';
 import { ALLOWED_BUILTINS } from '../protocol.ts';
 
@@ -35,6 +36,7 @@ function stubModule(name: string, real: unknown): object {
 }
 
 const { isUint8Array, isProxy } = types;
+const ABORT = constants.signals.SIGABRT;
 const decoder = new TextDecoder();
 const decode = TextDecoder.prototype.decode;
 
@@ -79,21 +81,27 @@ function lockProcess(emitText: (text: string) => void): void {
   lock(process, 'title', process.title);
   lock(process, 'nextTick', process.nextTick);
   lock(process, '_rawDebug', (...args: unknown[]) => emitText(`${args.map((arg) => (typeof arg === 'string' ? arg : typeof arg)).join(' ')}\n`));
-  // The pid is taken now: learner code could later put a fake `process` wherever it can.
+  // The pid is taken now: learner code could later put a fake `process` wherever it can. The process may
+  // signal itself, but not abort: an abort after V8's out-of-memory line (printed by an uncaught error) is
+  // how the grader tells that the sandbox ran out of memory.
   const ownPid = process.pid;
   const ownKill = process.kill.bind(process);
+  const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
+  const allowed = (pid: unknown, signal: unknown) => {
+    if (pid !== ownPid) throw new Error(`signalling process ${String(pid)} ${UNAVAILABLE}`);
+    if (signal === 'SIGABRT' || signal === 'SIGIOT' || signal === ABORT) throw new Error(`SIGABRT ${UNAVAILABLE}`);
+  };
   lock(process, 'kill', (pid: number, signal?: string | number) => {
-    if (pid !== ownPid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    allowed(pid, signal);
     return ownKill(pid, signal);
   });
-  const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
   lock(process, '_kill', (pid: number, signal: number) => {
-    if (pid !== ownPid) throw new Error(`signalling process ${pid} ${UNAVAILABLE}`);
+    allowed(pid, signal);
     return Reflect.apply(rawKill, process, [pid, signal]);
   });
   // (Not chdir or setUncaughtExceptionCaptureCallback: Node's own modules replace those when they load, and
   // neither reaches past the process.)
-  for (const name of ['binding', '_linkedBinding', 'dlopen', 'openStdin', 'loadEnvFile', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', '_debugProcess', '_debugEnd', '_startProfilerIdleNotifier', '_stopProfilerIdleNotifier', 'setSourceMapsEnabled']) {
+  for (const name of ['abort', 'binding', '_linkedBinding', 'dlopen', 'openStdin', 'loadEnvFile', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups', '_debugProcess', '_debugEnd', '_startProfilerIdleNotifier', '_stopProfilerIdleNotifier', 'setSourceMapsEnabled']) {
     lock(process, name, refuse(`process.${name}()`));
   }
   lock(process, '_getActiveHandles', () => []);
