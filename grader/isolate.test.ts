@@ -209,6 +209,27 @@ describe('runFile: calls that break the sandbox', () => {
   });
 });
 
+describe('runFile: a file loaded again', () => {
+  it('runs nothing in a fresh sandbox whose exports are not those the first one had: no result goes to the wrong function', async () => {
+    // The first sandbox loads before the cutoff; \`first\` holds on past it and crashes, so the rest load again after.
+    const cutoff = Date.now() + 1_500;
+    const run = await runFile(
+      learner(`
+        export function first() { while (Date.now() < ${cutoff} + 100) {} process.exit(3); }
+        export const changing = Date.now() < ${cutoff} ? function changing() { return 'changing'; } : 42;
+        export function last() { return 'last'; }
+      `),
+      [job('first', [[]]), job('changing', [[]]), job('last', [[]])],
+      options,
+    );
+    expect(run.exports).toEqual({ first: 'function', changing: 'function', last: 'function' });
+    expect(run.functions.first.outcomes[0]).toMatchObject({ kind: 'crashed' });
+    expect(run.functions.changing.outcomes).toEqual([{ kind: 'not-run', reason: 'the file failed to load again, or exported something else the second time' }]);
+    // Loaded once more, for itself alone: its own result, under its own name.
+    expect(run.functions.last.outcomes).toEqual([{ kind: 'returned', value: { description: 'a string "last"' } }]);
+  });
+});
+
 describe('runFile: output', () => {
   it('keeps what a function prints with that function, and top-level prints in loadOutput', async () => {
     const run = await runFile(

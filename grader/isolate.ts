@@ -330,10 +330,15 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   let sandbox: Sandbox | undefined = first.sandbox;
   /** Functions the current sandbox ran before this one: what they left behind may still be running. */
   let ranBefore = 0;
+  // A file loaded again must export the same functions: the harness skips any that is not one, and its
+  // results would then be read as another's.
   const fresh = async (remaining: readonly FunctionJob[]) => {
     if (Date.now() >= file.deadline) return undefined;
     const started = await start(bundle, remaining, options, file.deadline);
-    return 'failure' in started ? undefined : started.sandbox;
+    if ('failure' in started) return undefined;
+    if (remaining.every((job) => started.exports[job.name] === 'function')) return started.sandbox;
+    started.sandbox.kill();
+    return undefined;
   };
   for (let i = 0; i < runnable.length; i++) {
     const job = runnable[i];
@@ -342,7 +347,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       ranBefore = 0;
     }
     if (!sandbox) {
-      const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again';
+      const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again, or exported something else the second time';
       functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
       continue;
     }
