@@ -17,6 +17,13 @@ describe('countingDistance', () => {
     expect(countingDistance('ff'.repeat(16))([1, 2], [3, 4])).not.toBe(distance([1, 2], [3, 4]));
   });
 
+  it('gives no pair’s value from other pairs’ values: the bits of a chain do not combine into the third side', () => {
+    const bits = (value: number) => BigInt(Math.round((value / 4) * 2 ** 48));
+    const [a, b, c] = [[1, 2], [3, 4], [5, 7]];
+    expect(bits(distance(a, b)) ^ bits(distance(b, c))).not.toBe(bits(distance(a, c)));
+    expect(Number.isInteger((distance(a, c) / 4) * 2 ** 48)).toBe(true);
+  });
+
   it('bears no relation to the Euclidean or Manhattan distance', () => {
     for (const [a, b] of [[[0], [1]], [[0, 0], [3, 4]], [[1, 1, 1], [1, 1, 1.5]]]) {
       const value = distance(a, b);

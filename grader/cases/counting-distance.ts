@@ -17,22 +17,36 @@ function bytesOfHex(hex: string): Uint8Array {
   return bytes;
 }
 
-/** The counting distance for one key: a value in [0, 4), exactly the same on every machine. */
+const compareBytes = (x: Uint8Array, y: Uint8Array) => {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
+};
+
+const joined = (...parts: readonly Uint8Array[]) => {
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+};
+
+/**
+ * The counting distance for one key: a value in [0, 4), exactly the same on every machine. Each pair is hashed
+ * as a pair (the two vectors' digests in a fixed order), so no pair's value follows from others' values.
+ */
 export function countingDistance(keyHex: string): Distance {
   const key = bytesOfHex(keyHex);
-  /** 48 bits of SHA-256(key ‖ the vector's float64 bytes), as two 24-bit halves. */
-  const fingerprint = (v: readonly number[]): readonly [number, number] => {
-    const numbers = Float64Array.from(v);
-    const input = new Uint8Array(key.length + numbers.byteLength);
-    input.set(key);
-    input.set(new Uint8Array(numbers.buffer), key.length);
-    const digest = sha256(input);
-    return [(digest[0] << 16) | (digest[1] << 8) | digest[2], (digest[3] << 16) | (digest[4] << 8) | digest[5]];
-  };
+  const digestOf = (v: readonly number[]) => sha256(joined(key, new Uint8Array(Float64Array.from(v).buffer)));
   return (a, b) => {
-    const [aHigh, aLow] = fingerprint(a);
-    const [bHigh, bLow] = fingerprint(b);
-    return (((aHigh ^ bHigh) * 2 ** 24 + (aLow ^ bLow)) / 2 ** 48) * 4;
+    const x = digestOf(a);
+    const y = digestOf(b);
+    const order = compareBytes(x, y);
+    if (order === 0) return 0;
+    // 48 bits of SHA-256(key ‖ lower digest ‖ higher digest), as two 24-bit halves.
+    const d = sha256(order < 0 ? joined(key, x, y) : joined(key, y, x));
+    return ((((d[0] << 16) | (d[1] << 8) | d[2]) * 2 ** 24 + ((d[3] << 16) | (d[4] << 8) | d[5])) / 2 ** 48) * 4;
   };
 }
 
