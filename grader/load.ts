@@ -5,10 +5,11 @@
 // disabled, so no map from elsewhere is ever opened). Node's built-in modules become stubs that throw when
 // used, and mathjs a shim over the copy the sandbox loads.
 import { builtinModules } from 'node:module';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { build, stop, type BuildResult, type Message, type Plugin } from 'esbuild';
+import { insideRoot, isOwnFile, readOwnFile } from './own-files.ts';
 import { mathjsBundle } from './sandbox/mathjs.ts';
 import { ALLOWED_BUILTINS, MATHJS_GLOBAL } from './sandbox/protocol.ts';
 
@@ -52,24 +53,7 @@ function nestingOf(text: string): number {
 const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
 
 /** `a/b.ts` → inside `root`, lexically: no `..` escape, not absolute. */
-function insideRoot(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
 const posix = (path: string) => path.split(sep).join('/');
-
-/**
- * The path, when it names a regular file really inside the submission; undefined for anything else (missing, a
- * link that leads out, a folder, a device), never saying which, and never letting an error's text out.
- */
-function ownFile(realRoot: string, path: string): string | undefined {
-  try {
-    return existsSync(path) && insideRoot(realRoot, realpathSync(path)) && statSync(path).isFile() ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Keeps esbuild inside the submission: every import is resolved and every file read here. */
 function closedWorld(root: string, realRoot: string): Plugin {
@@ -95,27 +79,23 @@ function closedWorld(root: string, realRoot: string): Plugin {
         if (!insideRoot(root, target)) return fail(`cannot import ${spec}: it is outside the submission folder`);
         // A link inside the folder may still lead out of it: such a file counts as absent, with the same words,
         // so that no import can tell whether something exists outside.
-        const found = EXTENSIONS.map((extension) => ownFile(realRoot, target + extension)).find((path) => path !== undefined);
+        const found = EXTENSIONS.map((extension) => target + extension).find((path) => isOwnFile(realRoot, path));
         if (!found) return fail(`cannot import ${spec}: no such file in the submission (links that lead out of it do not count)`);
         return { path: posix(relative(root, found)), namespace: SUBMISSION };
       });
       bundle.onLoad({ filter: /.*/, namespace: SUBMISSION }, (args) => {
         const loader = LOADERS[extname(args.path)];
         if (!loader) return fail(`cannot import ${args.path}: only TypeScript and JavaScript files can be imported`);
-        let contents: string;
-        try {
-          const path = join(root, args.path);
-          const bytes = statSync(path).size;
-          if (bytes > LIMITS.fileBytes) return fail(`${args.path} is larger than ${LIMITS.fileBytes / 1024} KB, more than any lesson file needs`);
-          inputBytes += bytes;
-          if (++inputFiles > LIMITS.bundleFiles || inputBytes > LIMITS.bundleInputBytes) {
-            return fail(`the lesson imports more than ${LIMITS.bundleFiles} files or ${LIMITS.bundleInputBytes / 1024} KB of code, more than any lesson needs`);
-          }
-          // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
-          contents = readFileSync(path, 'utf8').replace(/sourceMappingURL/g, 'sourceMappingURI');
-        } catch {
-          return fail(`cannot read ${args.path}`);
+        const read = readOwnFile(realRoot, join(root, args.path), LIMITS.fileBytes);
+        if ('refused' in read) {
+          return fail(read.refused === 'too-large' ? `${args.path} is larger than ${LIMITS.fileBytes / 1024} KB, more than any lesson file needs` : `cannot read ${args.path}`);
         }
+        inputBytes += Buffer.byteLength(read.text);
+        if (++inputFiles > LIMITS.bundleFiles || inputBytes > LIMITS.bundleInputBytes) {
+          return fail(`the lesson imports more than ${LIMITS.bundleFiles} files or ${LIMITS.bundleInputBytes / 1024} KB of code, more than any lesson needs`);
+        }
+        // "sourceMappingURL" loses one letter, so esbuild never goes looking for a map (same length: columns stay).
+        const contents = read.text.replace(/sourceMappingURL/g, 'sourceMappingURI');
         if (nestingOf(contents) > LIMITS.nesting) return fail(`${args.path} nests brackets more than ${LIMITS.nesting} levels deep`);
         return { contents, loader };
       });
@@ -170,7 +150,7 @@ export async function loadLessonFile(file: string, root: string, outDir: string)
   const entry = relative(root, file);
   const realRoot = realpathSync(root);
   // A lesson file behind a link that leads out of the submission is as missing as one that is not there.
-  if (!ownFile(realRoot, file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
+  if (!isOwnFile(realRoot, file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
   const outfile = join(outDir, `${posix(entry).replace(/\//g, '__')}.js`);
   let result: BuildResult<{ write: true; metafile: true }>;
   let timer: NodeJS.Timeout | undefined;

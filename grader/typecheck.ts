@@ -1,17 +1,18 @@
 // Type errors never stop grading: a learner's code can be type-wrong yet compute the right numbers. They are
-// reported as warnings. The type checker sees a closed set of files: the submission's own (those the lesson
-// bundles hold, and the lesson files, each a regular file really inside the submission) and the grader's
+// reported as warnings. The type checker sees a closed set of files: copies of the submission's own (those the
+// lesson bundles hold, and the lesson files, each a regular file really inside the submission) and the grader's
 // installed declarations (TypeScript's libraries, Node's and mathjs's types). With `noResolve`, an import of
 // anything else is reported as not found without being read, so no other file's text can surface in a
 // warning; tsc's own list of the files it read proves it. Types can be made to compute for ever, so the
 // checker (the native binary itself, not its Node wrapper, which would leave it running when killed) has a
 // time limit, a memory cap and dies with the grader.
 import { type ExecFileException, execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 import { onCleanup } from './cleanup.ts';
+import { insideRoot, readOwnFile } from './own-files.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { withTempFolder } from './workspace.ts';
 
@@ -124,33 +125,32 @@ function graderDeclarations(): Promise<Declarations> {
   return declarations;
 }
 
-/** A regular file of reasonable size whose real location is inside the submission (not a link out of it). */
-function ownFile(realRoot: string, file: string): boolean {
-  try {
-    const real = realpathSync(file);
-    const rel = relative(realRoot, real);
-    return !rel.startsWith('..') && !isAbsolute(rel) && statSync(real).isFile() && statSync(real).size <= MAX_FILE_BYTES;
-  } catch {
-    return false;
-  }
-}
-
 /** Type-checks `files` (relative to `submission`) and returns the type errors as warnings. */
 export async function typecheckSubmission(submission: string, files: readonly string[], limits: TypecheckLimits = LIMITS): Promise<string[]> {
   const realRoot = realpathSync(submission);
-  const own = [...new Set(files)].map((file) => join(submission, file)).filter((file) => ownFile(realRoot, file));
-  if (own.length === 0) return [];
-  const { files: provided, libraryDir } = await graderDeclarations();
-  const allowed = new Set([...provided, ...own]);
   return withTempFolder('typecheck', async (dir) => {
-    const config = { compilerOptions: { ...COMPILER_OPTIONS, noResolve: true, types: [], typeRoots: [] }, files: [...provided, ...own] };
+    // tsc reads copies in the grader's private folder, made from files read once and checked as they were read
+    // (see own-files.ts): nothing done to the submission meanwhile, such as a file swapped for a link, reaches it.
+    const copies = join(realpathSync(dir), 'submission');
+    const own: string[] = [];
+    for (const file of new Set(files)) {
+      const copy = join(copies, file);
+      const read = insideRoot(copies, copy) ? readOwnFile(realRoot, join(submission, file), MAX_FILE_BYTES) : undefined;
+      if (!read || 'refused' in read) continue;
+      mkdirSync(dirname(copy), { recursive: true });
+      writeFileSync(copy, read.text);
+      own.push(copy);
+    }
+    if (own.length === 0) return [];
+    const { files: provided, libraryDir } = await graderDeclarations();
+    const allowed = new Set([...provided, ...own]);
+    const config = { compilerOptions: { ...COMPILER_OPTIONS, noResolve: true, types: [], typeRoots: [] }, files: [...allowed] };
     const { stdout, failure } = await tsc(config, dir, limits);
     if (failure) return [`type check skipped: ${failure}`];
-    // Compared by real location: a link inside the submission must not pass for the file it points to.
     const real = new Set([...allowed].map((file) => realpathSync(file)));
     const stray = listedFiles(stdout).find((file) => !allowed.has(file) && !real.has(file) && dirname(file) !== libraryDir);
     // Never expected: a change in how tsc reads files would show here instead of leaking a file's text.
     if (stray) return [`type check skipped: it would have read a file outside the submission`];
-    return parseTscOutput(stdout, submission);
+    return parseTscOutput(stdout, copies);
   });
 }
