@@ -89,20 +89,34 @@ class OutputBuffer {
   }
 }
 
+/** V8's line when it runs out of memory, just before it aborts. */
+const OUT_OF_MEMORY = /^(FATAL ERROR: .*(heap out of memory|Allocation failed)|#? ?Fatal process out of memory)/i;
+
+/**
+ * Whether stderr ends as V8's does when memory runs out. Learner text reaches stderr only in an uncaught error,
+ * which Node prints before a trailer of its own (`Node.js v20…`): a line followed by that trailer is not V8's.
+ */
+function ranOutOfMemory(stderr: string): boolean {
+  const lines = stderr.split('\n');
+  const last = lines.findLastIndex((line) => OUT_OF_MEMORY.test(line));
+  return last >= 0 && !lines.slice(last + 1).some((line) => /^Node\.js v\d/.test(line));
+}
+
 function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, signalsAsCodes: boolean): string {
-  const signalName = signal ?? (signalsAsCodes && code !== null && code > 128 ? Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0] : undefined);
-  // V8 aborts when it runs out of memory, after a line of its own. Learner text can reach stderr too (Node prints
-  // an uncaught error there, then exits with code 1 or 7), so the line alone proves nothing: the abort must come with it.
-  if (signalName === 'SIGABRT' && /^(FATAL ERROR: .*(heap out of memory|Allocation failed)|#? ?Fatal process out of memory)/im.test(stderr)) {
-    return 'ran out of memory (runaway allocation?)';
-  }
-  if (signalName === 'SIGXCPU') return 'used up its CPU time';
-  if (signalName) return `the sandbox process was killed by ${signalName}`;
+  // Behind a shell (a PID namespace's first process) a signal shows as exit code 128 + n, and Windows reports an
+  // abort as 134; learner code can exit with those codes too, so the explanation names both.
+  const signalCode = code !== null && code > 128 && (signalsAsCodes || (process.platform === 'win32' && code === 134)) ? code - 128 : undefined;
+  const fromCode = signal === null && signalCode !== undefined ? Object.entries(constants.signals).find(([, n]) => n === signalCode)?.[0] : undefined;
+  const name = signal ?? fromCode;
+  if (name === 'SIGABRT' && ranOutOfMemory(stderr)) return 'ran out of memory (runaway allocation?)';
+  const or = fromCode ? `, or called process.exit(${code})` : '';
+  if (name === 'SIGXCPU') return `used up its CPU time${or}`;
+  if (name) return `the sandbox process was killed by ${name}${or}`;
   return `the process exited with code ${code} (did the code call process.exit()?)`;
 }
 
 /** How long after the sandbox's exit its pipes may take to drain. */
-const DRAIN_MS = 500;
+const DRAIN_MS = 5_000;
 
 /** When a timer fires this much later than asked, the grader itself was busy: the sandbox gets the time back. */
 const BUSY_GRACE_MS = 100;
@@ -153,7 +167,8 @@ class Sandbox {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4096);
     });
     // Told once the pipes are drained too ('close'), so the last frames and what Node wrote to stderr as it died
-    // are all read first; a pipe a stray process still holds open delays that by a moment, not for ever.
+    // are all read first. Nothing else can hold them open (the sandbox starts no process), so the fallback for a
+    // 'close' that never comes is long, and reads what the pipes hold before it gives up on them.
     let ended = false;
     const end = (code: number | null, signal: NodeJS.Signals | null) => {
       if (ended) return;
@@ -161,8 +176,12 @@ class Sandbox {
       this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail, signalsAsCodes) });
     };
     child.on('close', end);
-    child.on('exit', (code, signal) => setTimeout(() => end(code, signal), DRAIN_MS).unref());
-    child.on('error', (error) => this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` }));
+    child.on('exit', (code, signal) => setTimeout(() => setImmediate(() => end(code, signal)), DRAIN_MS).unref());
+    child.on('error', (error) => {
+      if (ended) return;
+      ended = true;
+      this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` });
+    });
   }
 
   static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {

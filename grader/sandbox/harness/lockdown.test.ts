@@ -31,10 +31,12 @@ attempt('the -e globals are gone', () => ['fs', 'net', 'child_process', 'module'
 attempt('fetch', () => fetch('http://127.0.0.1:1/'));
 attempt('another process', () => process.kill(process.pid + 1, 0));
 attempt('aborting', () => process.abort());
-attempt('SIGABRT by name', () => process.kill(process.pid, 'SIGABRT'));
-attempt('SIGIOT by name', () => process.kill(process.pid, 'SIGIOT'));
-attempt('SIGABRT by number', () => process.kill(process.pid, 6));
-attempt('SIGABRT through _kill', () => process._kill(process.pid, 6));
+const disguised = { valueOf: () => 6, toString: () => 'SIGABRT' };
+const signals = { 'SIGABRT by name': 'SIGABRT', 'SIGIOT by name': 'SIGIOT', 'SIGABRT by number': 6, 'SIGKILL': 'SIGKILL', 'SIGTERM by default': undefined, 'a disguised SIGABRT': disguised };
+for (const [name, signal] of Object.entries(signals)) attempt(name, () => process.kill(process.pid, signal));
+for (const [name, signal] of Object.entries({ 'SIGABRT through _kill': 6, '"6" through _kill': '6', '2 ** 32 + 6 through _kill': 2 ** 32 + 6, 'a disguised 6 through _kill': disguised })) {
+  attempt(name, () => process._kill(process.pid, signal));
+}
 attempt('signal 0 to itself', () => process.kill(process.pid, 0));
 attempt('a native binding', () => process.binding('tcp_wrap'));
 attempt('active handles', () => process._getActiveHandles().length);
@@ -76,8 +78,10 @@ describe('lockdown', async () => {
     expect(report['active handles']).toBe('0');
   });
 
-  it('lets the process signal itself but never abort, which only a real out-of-memory may do', () => {
-    for (const name of ['aborting', 'SIGABRT by name', 'SIGIOT by name', 'SIGABRT by number', 'SIGABRT through _kill']) expect(report[name], name).toMatch(/^refused/);
+  it('sends no signal at all, however it is named or disguised; signal 0, which sends nothing, is answered', () => {
+    const refused = Object.keys(report).filter((name) => /SIG|_kill|aborting/.test(name));
+    expect(refused.length).toBe(11);
+    for (const name of refused) expect(report[name], name).toMatch(/^refused/);
     expect(report['signal 0 to itself']).toBe('true');
   });
 

@@ -5,7 +5,6 @@
 import { builtinModules } from 'node:module';
 import { Server, Socket } from 'node:net';
 import { Socket as DatagramSocket } from 'node:dgram';
-import { constants } from 'node:os';
 import { types } from 'node:util';
 import { ALLOWED_BUILTINS } from '../protocol.ts';
 
@@ -36,7 +35,6 @@ function stubModule(name: string, real: unknown): object {
 }
 
 const { isUint8Array, isProxy } = types;
-const ABORT = constants.signals.SIGABRT;
 const decoder = new TextDecoder();
 const decode = TextDecoder.prototype.decode;
 
@@ -81,23 +79,23 @@ function lockProcess(emitText: (text: string) => void): void {
   lock(process, 'title', process.title);
   lock(process, 'nextTick', process.nextTick);
   lock(process, '_rawDebug', (...args: unknown[]) => emitText(`${args.map((arg) => (typeof arg === 'string' ? arg : typeof arg)).join(' ')}\n`));
-  // The pid is taken now: learner code could later put a fake `process` wherever it can. The process may
-  // signal itself, but not abort: an abort after V8's out-of-memory line (printed by an uncaught error) is
-  // how the grader tells that the sandbox ran out of memory.
+  // The pid is taken now: learner code could later put a fake `process` wherever it can. No signal may be sent,
+  // not even to itself (an abort is how V8 ends a process out of memory, and the grader reads it so); only
+  // signal 0, which sends nothing, is answered. Both are compared strictly, before any conversion can run.
   const ownPid = process.pid;
   const ownKill = process.kill.bind(process);
   const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
   const allowed = (pid: unknown, signal: unknown) => {
-    if (pid !== ownPid) throw new Error(`signalling process ${String(pid)} ${UNAVAILABLE}`);
-    if (signal === 'SIGABRT' || signal === 'SIGIOT' || signal === ABORT) throw new Error(`SIGABRT ${UNAVAILABLE}`);
+    if (pid !== ownPid) throw new Error(`signalling process ${typeof pid === 'number' ? pid : 'another process'} ${UNAVAILABLE}`);
+    if (signal !== 0) throw new Error(`sending a signal ${UNAVAILABLE}`);
   };
   lock(process, 'kill', (pid: number, signal?: string | number) => {
     allowed(pid, signal);
-    return ownKill(pid, signal);
+    return ownKill(pid, 0);
   });
   lock(process, '_kill', (pid: number, signal: number) => {
     allowed(pid, signal);
-    return Reflect.apply(rawKill, process, [pid, signal]);
+    return Reflect.apply(rawKill, process, [ownPid, 0]);
   });
   // (Not chdir or setUncaughtExceptionCaptureCallback: Node's own modules replace those when they load, and
   // neither reaches past the process.)
