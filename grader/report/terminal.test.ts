@@ -47,18 +47,51 @@ describe('renderTerminal', () => {
     expect(text).toContain('Hint 1/2: first hint');
     expect(text).not.toContain('second hint');
     expect(text).toContain('(more hints: add --hints)');
-    // Cut to the 80 columns of a terminal (the default), so no printed line can wrap.
-    expect(text).toMatch(/ {6}│ y{71}…\n.*│ short line/);
-    const printed = text.split('\n').filter((line) => line.includes('│'));
-    expect(printed.every((line) => line.length <= 80)).toBe(true);
-    expect(renderTerminal(report, { columns: 120 })).toMatch(/│ y{111}…/);
+    // Printed lines are cut to the 80 columns of a terminal (the default): the gutter takes 9 (│ counts two).
+    expect(text).toMatch(/ {6}│ y{69}…\n.*│ short line/);
+    expect(renderTerminal(report, { columns: 120 })).toMatch(/│ y{109}…/);
     expect(renderTerminal(report, { allHints: true })).toContain('Hint 2/2: second hint');
   });
 
   it('counts a character past ASCII as two columns, so wide text cannot wrap either', () => {
     const wide = renderTerminal({ ...report, exercises: [{ ...report.exercises[1], output: `${'字'.repeat(60)}Score: 3 / 3` }] });
-    expect(wide).toMatch(/│ 字{35}…\n/);
+    expect(wide).toMatch(/│ 字{34}…\n/);
     expect(wide).not.toContain('Score: 3 / 3');
+  });
+
+  const long = (what: string) => `${what}: ${'lorem ipsum '.repeat(30)}END`;
+  const wordy: GradeReport = {
+    ...report,
+    warnings: [long('warning')],
+    exercises: [
+      { ...report.exercises[1], summary: long('threw Error'), notes: [long('note')], feedback: [long('Got')], output: `${'\t'.repeat(8)}${'x'.repeat(8)}Score: 14 / 14\n${'z'.repeat(300)}` },
+      { ...report.exercises[2], hints: [long('hint')] },
+    ],
+  };
+
+  it('lays every line out within the terminal, at any width, tabs expanded as a terminal would', () => {
+    // Columns as a terminal may draw them at most: printable ASCII one, anything else two.
+    const drawn = (line: string) => [...line].reduce((sum, char) => sum + (char >= ' ' && char < '\x7f' ? 1 : 2), 0);
+    for (const columns of [40, 80, 132]) {
+      const lines = renderTerminal(wordy, { columns }).split('\n');
+      expect(lines.filter((line) => drawn(line) > columns), `at ${columns} columns`).toEqual([]);
+      expect(lines.join('\n')).not.toContain('\t');
+      // Nothing learner-made reaches the margin: only the report's own lines start there.
+      expect(lines.filter((line) => /^\S/.test(line)).every((line) => /^(\d\d-|Warnings|Score:|Next:|Hint:|euclidean|in |lessons)/.test(line)), lines.join('\n')).toBe(true);
+    }
+  });
+
+  it('wraps the grader’s own words (summaries, notes, warnings, feedback) rather than cutting them, each behind its indent', () => {
+    const text = renderTerminal(wordy);
+    for (const what of ['threw Error', 'note', 'warning', 'Got']) {
+      const start = text.indexOf(`${what}: lorem`);
+      expect(start, what).toBeGreaterThan(0);
+      const rest = text.slice(start);
+      expect(rest.slice(0, rest.indexOf('END') + 3).replace(/\s+/g, ' '), what).toBe(long(what).replace(/\s+/g, ' '));
+    }
+    expect(text).toMatch(/\n {6}note: note: lorem.*\n {12}\S/);
+    expect(text).toMatch(/\n {6}Got: lorem.*\n {8}\S/);
+    expect(text).toMatch(/\n {2}warning: lorem.*\n {4}\S/);
   });
 
   it('ends with the warnings, the score and where to go next', () => {

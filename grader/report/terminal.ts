@@ -2,11 +2,12 @@ import pc from 'picocolors';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../types.ts';
 import { mapStrings } from '../sanitize.ts';
 import { visible } from './escape.ts';
+import { expandTabs, fit, widthOf, wrap } from './layout.ts';
 
 export interface TerminalOptions {
   /** Show every hint of a failing function, not just the first. */
   readonly allHints?: boolean;
-  /** The terminal's width: no line of learner text is longer, so none can wrap into a line of its own. */
+  /** The terminal's width (80 by default): no line of the report is wider, so none can wrap into a line of its own. */
   readonly columns?: number;
 }
 
@@ -33,59 +34,56 @@ const LABELS: Record<ExerciseStatus, (text: string) => string> = {
 /**
  * Learner text (a thrown message in a summary, what a function printed, a source line quoted with a syntax
  * error) can neither start a line nor reach the end of one: a newline inside a one-line field shows as `\n`,
- * printed output keeps its lines behind a gutter, and every such line is cut to the terminal's width, so a
- * long one cannot wrap into what looks like a line of the report's own. The JSON report keeps it all.
+ * printed output keeps its lines behind a gutter, and every line of the report is laid out within the
+ * terminal's width (wrapped behind an indent, or cut when it is printed output), so none can wrap into what
+ * looks like a line of the report's own. The JSON report keeps it all.
  */
 const oneLine = (text: string) => text.replace(/\n/g, '\\n');
-/** Columns a character may take: anything past ASCII counts as two (East Asian wide characters do), so a cut line never wraps. */
-const columnsOf = (char: string) => (char.charCodeAt(0) < 0x7f ? 1 : 2);
 
-const width = (text: string) => [...text].reduce((sum, char) => sum + columnsOf(char), 0);
+/** The longest summary or note, in lines: a thrown message can be long. */
+const MAX_LINES = 8;
 
-/** The text if it fits in `room` columns, else as much as fits followed by `…`. */
-function fit(text: string, room: number): string {
-  if (width(text) <= room) return text;
-  let used = 1;
-  let kept = '';
-  for (const char of text) {
-    used += columnsOf(char);
-    if (used > room) break;
-    kept += char;
-  }
-  return `${kept}…`;
+/**
+ * `text` after `lead` (plain, as wide as it looks), wrapped; the lines after the first are indented `under` the
+ * lead (aligned with the text by default).
+ */
+function paragraph(lead: string, text: string, columns: number, colour: (line: string) => string = String, maxLines = MAX_LINES, under = ' '.repeat(widthOf(lead))): string[] {
+  return wrap(text, Math.max(widthOf(lead), widthOf(under)), columns, maxLines).map((line, i) => `${i === 0 ? lead : under}${colour(line)}`);
 }
 
-const indent = (text: string, by: string, columns: number) =>
-  text
+/** Printed output: each line behind the gutter, cut to the width (the JSON report has it whole). */
+function printed(output: string, columns: number): string[] {
+  const gutter = '      │ ';
+  return output
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => `${by}${fit(line, columns - by.length)}`)
-    .join('\n');
+    .map((line) => pc.dim(`${gutter}${fit(expandTabs(line, widthOf(gutter)), columns - widthOf(gutter))}`));
+}
 
 function renderExercise(exercise: ExerciseResult, options: TerminalOptions, nameWidth: number): string[] {
   const columns = options.columns ?? DEFAULT_COLUMNS;
   const label = exercise.status === 'pass' ? '' : `${exercise.status}: `;
-  const summary = fit(`${label}${oneLine(exercise.summary)}`, columns - nameWidth - 6);
-  const head = `  ${MARKS[exercise.status]} ${exercise.function.padEnd(nameWidth)}  ${LABELS[exercise.status](summary)}`;
-  const lines = [head];
-  const note = (text: string) => pc.dim(`      note: ${fit(oneLine(text), columns - 12)}`);
-  if (exercise.status === 'pass' || exercise.status === 'not-started') {
-    for (const text of exercise.notes ?? []) lines.push(note(text));
-    return lines;
-  }
-  for (const line of exercise.feedback ?? []) lines.push(indent(line, '      ', columns));
+  // Laid out with a stand-in for the coloured mark, which counts as two columns like any non-ASCII character.
+  const [first, ...more] = paragraph(`  ## ${exercise.function.padEnd(nameWidth)}  `, `${label}${oneLine(exercise.summary)}`, columns, LABELS[exercise.status]);
+  const lines = [first.replace('##', MARKS[exercise.status]), ...more];
+  const notes = (exercise.notes ?? []).flatMap((text) => paragraph('      note: ', oneLine(text), columns, pc.dim));
+  if (exercise.status === 'pass' || exercise.status === 'not-started') return [...lines, ...notes];
+  for (const line of exercise.feedback ?? []) for (const part of line.split('\n')) lines.push(...paragraph('      ', part, columns, String, MAX_LINES, '        '));
   if (exercise.mistake) {
-    lines.push(`      ${pc.yellow('Likely mistake:')} ${exercise.mistake.title}`);
-    lines.push(pc.dim(`        ${exercise.mistake.explanation}`));
+    lines.push(...paragraph(`      Likely mistake: `, exercise.mistake.title, columns).map((line) => line.replace('Likely mistake:', pc.yellow('Likely mistake:'))));
+    lines.push(...paragraph('        ', exercise.mistake.explanation, columns, pc.dim));
   }
-  for (const text of exercise.notes ?? []) lines.push(note(text));
+  lines.push(...notes);
   const hints = exercise.hints ?? [];
   const shown = options.allHints ? hints : hints.slice(0, 1);
-  shown.forEach((hint, i) => lines.push(`      ${pc.cyan(`Hint ${i + 1}/${hints.length}:`)} ${hint}`));
+  shown.forEach((hint, i) => {
+    const title = `Hint ${i + 1}/${hints.length}:`;
+    lines.push(...paragraph(`      ${title} `, hint, columns, String, Infinity).map((line) => line.replace(title, pc.cyan(title))));
+  });
   if (!options.allHints && hints.length > 1) lines.push(pc.dim('      (more hints: add --hints)'));
   if (exercise.output) {
-    lines.push(pc.dim(`      What ${exercise.function} printed:`));
-    lines.push(pc.dim(indent(exercise.output, '      │ ', columns)));
+    lines.push(...paragraph('      ', `What ${exercise.function} printed:`, columns, pc.dim));
+    lines.push(...printed(exercise.output, columns));
   }
   return lines;
 }
@@ -99,7 +97,8 @@ function tally(report: GradeReport): string {
 export function renderTerminal(untrusted: GradeReport, options: TerminalOptions = {}): string {
   // Control characters in any text (learner output, thrown messages, quoted source) are shown, not obeyed.
   const report = mapStrings(untrusted, visible);
-  const width = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const nameWidth = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
   const lines: string[] = [];
   let lesson = '';
   for (const exercise of report.exercises) {
@@ -107,19 +106,19 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
       lesson = exercise.lesson;
       lines.push('', pc.bold(lesson));
     }
-    lines.push(...renderExercise(exercise, options, width));
+    lines.push(...renderExercise(exercise, options, nameWidth));
   }
   if (report.warnings.length > 0) {
     lines.push('', pc.yellow(pc.bold('Warnings (they do not change the score):')));
-    for (const warning of report.warnings) lines.push(pc.yellow(`  ${fit(oneLine(warning), (options.columns ?? DEFAULT_COLUMNS) - 2)}`));
+    for (const warning of report.warnings) lines.push(...paragraph('  ', oneLine(warning), columns, pc.yellow, MAX_LINES, '    '));
   }
   const allPass = report.score === report.maxScore;
   lines.push('', pc.bold(`Score: ${report.score} / ${report.maxScore}`) + pc.dim(`  (${tally(report)})`));
   const next = report.exercises.find((exercise) => exercise.status !== 'pass');
   if (allPass) lines.push(pc.green('Everything passes. Well done!'));
   else if (next) {
-    lines.push(`Next: ${next.function} in ${next.lesson}/exercise.ts (the lesson text is lessons/${next.lesson}/README.md)`);
-    if (next.status === 'not-started' && next.hints?.length) lines.push(`${pc.cyan('Hint:')} ${next.hints[0]}`);
+    lines.push(...paragraph('Next: ', `${next.function} in ${next.lesson}/exercise.ts (the lesson text is lessons/${next.lesson}/README.md)`, columns, String, Infinity));
+    if (next.status === 'not-started' && next.hints?.length) lines.push(...paragraph('Hint: ', next.hints[0], columns, String, Infinity).map((line) => line.replace(/^Hint:/, pc.cyan('Hint:'))));
   }
   return `${lines.join('\n')}\n`;
 }
