@@ -211,8 +211,9 @@ describe('runFile: calls that break the sandbox', () => {
 
 describe('runFile: a file loaded again', () => {
   it('runs nothing in a fresh sandbox whose exports are not those the first one had: no result goes to the wrong function', async () => {
-    // The first sandbox loads before the cutoff; \`first\` holds on past it and crashes, so the rest load again after.
-    const cutoff = Date.now() + 1_500;
+    // The first sandbox loads before the cutoff (loading takes a fraction of a second, even on a loaded
+    // machine); `first` holds on past it and crashes, so the rest load again after.
+    const cutoff = Date.now() + 3_000;
     const run = await runFile(
       learner(`
         export function first() { while (Date.now() < ${cutoff} + 100) {} process.exit(3); }

@@ -52,7 +52,7 @@ function nestingOf(text: string): number {
 }
 const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
 
-/** `a/b.ts` → inside `root`, lexically: no `..` escape, not absolute. */
+/** A path with `/` between its parts, as esbuild and the report write them on every system. */
 const posix = (path: string) => path.split(sep).join('/');
 
 /** Keeps esbuild inside the submission: every import is resolved and every file read here. */
@@ -90,7 +90,7 @@ function closedWorld(root: string, realRoot: string): Plugin {
         if ('refused' in read) {
           return fail(read.refused === 'too-large' ? `${args.path} is larger than ${LIMITS.fileBytes / 1024} KB, more than any lesson file needs` : `cannot read ${args.path}`);
         }
-        inputBytes += Buffer.byteLength(read.text);
+        inputBytes += read.bytes;
         if (++inputFiles > LIMITS.bundleFiles || inputBytes > LIMITS.bundleInputBytes) {
           return fail(`the lesson imports more than ${LIMITS.bundleFiles} files or ${LIMITS.bundleInputBytes / 1024} KB of code, more than any lesson needs`);
         }

@@ -41,8 +41,8 @@ describe('isOwnFile', () => {
 
 describe('readOwnFile', () => {
   it('reads a file inside, also through a link that stays inside', () => {
-    expect(readOwnFile(root, join(root, 'lesson', 'exercise.ts'), 1000)).toEqual({ text: 'export const mine = 1;\n' });
-    expect(readOwnFile(root, join(root, 'alias.ts'), 1000)).toEqual({ text: 'export const mine = 1;\n' });
+    expect(readOwnFile(root, join(root, 'lesson', 'exercise.ts'), 1000)).toEqual({ text: 'export const mine = 1;\n', bytes: 23 });
+    expect(readOwnFile(root, join(root, 'alias.ts'), 1000)).toEqual({ text: 'export const mine = 1;\n', bytes: 23 });
   });
 
   it('refuses, in the same words, whatever is not one of its files: a link out, a linked folder, a device, a folder, a pipe', () => {
@@ -53,7 +53,7 @@ describe('readOwnFile', () => {
 
   it('says a file is too large before reading it', () => {
     expect(readOwnFile(root, join(root, 'big.ts'), 1999)).toEqual({ refused: 'too-large' });
-    expect(readOwnFile(root, join(root, 'big.ts'), 2000)).toEqual({ text: 'x'.repeat(2000) });
+    expect(readOwnFile(root, join(root, 'big.ts'), 2000)).toEqual({ text: 'x'.repeat(2000), bytes: 2000 });
   });
 
   it('never reads through a link swapped in while it reads: another process flips the file and a link out, again and again', async () => {

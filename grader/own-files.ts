@@ -22,7 +22,7 @@ export function isOwnFile(realRoot: string, path: string): boolean {
   }
 }
 
-export type OwnRead = { readonly text: string } | { readonly refused: 'not-own' | 'too-large' };
+export type OwnRead = { readonly text: string; readonly bytes: number } | { readonly refused: 'not-own' | 'too-large' };
 
 /**
  * Reads one of the submission's files (a link inside the submission is followed to its real location). The
@@ -40,10 +40,11 @@ export function readOwnFile(realRoot: string, path: string, maxBytes: number): O
     const named = statSync(real);
     if (!opened.isFile() || realpathSync(real) !== real || named.dev !== opened.dev || named.ino !== opened.ino) return { refused: 'not-own' };
     if (opened.size > maxBytes) return { refused: 'too-large' };
-    // Read no more than was checked, even if the file grows meanwhile.
+    // Read no more than was checked, even if the file grows meanwhile; a read may return less than asked.
     const buffer = Buffer.alloc(opened.size);
-    const length = readSync(fd, buffer, 0, buffer.length, 0);
-    return { text: buffer.subarray(0, length).toString('utf8') };
+    let bytes = 0;
+    for (let got = -1; got !== 0 && bytes < buffer.length; bytes += got) got = readSync(fd, buffer, bytes, buffer.length - bytes, bytes);
+    return { text: buffer.subarray(0, bytes).toString('utf8'), bytes };
   } catch {
     return { refused: 'not-own' };
   } finally {

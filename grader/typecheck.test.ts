@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LESSONS, exerciseFile } from '../curriculum/index.ts';
-import { parseTscOutput, typecheckSubmission } from './typecheck.ts';
+import type { ExecFileException } from 'node:child_process';
+import { failureOf, parseTscOutput, typecheckSubmission } from './typecheck.ts';
 
 const LESSON = LESSONS[0];
 
@@ -61,6 +62,27 @@ describe('parseTscOutput', () => {
 
   it('returns nothing for clean output', () => {
     expect(parseTscOutput('', '/x')).toEqual([]);
+  });
+});
+
+describe('failureOf', () => {
+  const limits = { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 4 << 20 };
+  const exit = (code: number | string, signal?: NodeJS.Signals) => Object.assign(new Error('tsc'), { code, ...(signal ? { signal } : {}) }) as ExecFileException;
+  const listed = '/x/a.ts(1,1): error TS2322: nope\n';
+
+  it('trusts only a clean exit, or exit code 1 with type errors listed and nothing on stderr', () => {
+    expect(failureOf(null, '', '', limits)).toBeUndefined();
+    expect(failureOf(exit(1), listed, '', limits)).toBeUndefined();
+  });
+
+  it('fails closed on everything else, saying why', () => {
+    expect(failureOf(exit(2), listed, 'panic: runtime error: index out of range\n\ngoroutine 1 [running]:', limits)).toBe('the type checker crashed');
+    expect(failureOf(exit(1), '', '', limits)).toBe('the type checker stopped with exit code 1 without listing a type error');
+    expect(failureOf(exit(3), listed, '', limits)).toBe('the type checker stopped with exit code 3 without listing a type error');
+    expect(failureOf(exit(2), '', 'fatal error: runtime: out of memory', limits)).toBe('the type checker needed more than 1024 MB');
+    expect(failureOf(exit('ERR_CHILD_PROCESS_STDIO_MAXBUFFER', 'SIGKILL'), listed, '', limits)).toBe('its output passed 4096 KB');
+    expect(failureOf(exit(0, 'SIGKILL'), '', '', limits)).toBe('it took longer than 20 s');
+    expect(failureOf(exit('ENOENT'), '', '', limits)).toBe('the type checker could not start (ENOENT)');
   });
 });
 
@@ -140,9 +162,11 @@ describe('typecheckSubmission', () => {
   });
 
   it('says the check was skipped when its output passes the cap, rather than showing part of it as if complete', async () => {
-    const dir = submission(Array.from({ length: 200 }, (_, i) => `export const v${i}: number = 'not a number';`).join('\n'));
-    const warnings = await typecheckSubmission(dir, [FILE], { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 8 * 1024 });
-    expect(warnings).toEqual(['type check skipped: its output passed 8 KB']);
+    // A clean file's output (tsc's list of the files it read) stays well under this cap; a thousand errors do not.
+    const limits = { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 48 * 1024 };
+    expect(await typecheckSubmission(submission('export const fine: number = 1;\n'), [FILE], limits)).toEqual([]);
+    const dir = submission(Array.from({ length: 1000 }, (_, i) => `export const v${i}: number = 'not a number';`).join('\n'));
+    expect(await typecheckSubmission(dir, [FILE], limits)).toEqual(['type check skipped: its output passed 48 KB']);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {
