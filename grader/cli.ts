@@ -87,13 +87,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // The terminal's width where there is one (a pipe or a file gets 80 columns).
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
   if (options.doctor) {
     const { layers } = await sandboxLauncher();
-    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers));
+    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers, columns));
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck });
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
   process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }

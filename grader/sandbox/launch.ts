@@ -134,7 +134,7 @@ function describeLayers(found: Probe): Layer[] {
     { id: 'separate-process', title: 'A separate process per lesson file', active: true, detail: 'a crash, a hang or a runaway allocation ends only the sandbox; each call has a time limit' },
     { id: 'authenticated-channel', title: 'Authenticated results', active: true, detail: 'results travel in frames signed with a per-sandbox key that learner code never sees; each is checked against a strict schema with size limits' },
     { id: 'permission-model', title: "Node's permission model", active: true, detail: `${PERMISSION_FLAG}: no file reads or writes, no child processes, workers, inspector, addons or WASI` },
-    { id: 'lockdown', title: 'A locked-down JavaScript world', active: true, detail: 'frozen built-ins, no eval, built-in modules replaced by stubs, no fetch or sockets, no signals to other processes' },
+    { id: 'lockdown', title: 'A locked-down JavaScript world', active: true, detail: 'frozen built-ins, no eval, built-in modules replaced by stubs, no fetch or sockets, no signals (not even to itself)' },
     { id: 'network-namespace', title: 'No network', active: found.namespaces, detail: found.namespaces ? 'each sandbox runs in an empty network namespace' : needs('unshare with namespaces') },
     { id: 'pid-namespace', title: 'No view of other processes', active: found.namespaces, detail: found.namespaces ? 'each sandbox runs in its own PID namespace: no other process can be seen, signalled or reniced' : needs('unshare with namespaces') },
     { id: 'unprivileged-user', title: 'An unprivileged user', active: !found.root || found.dropUser, detail: userDetail },
