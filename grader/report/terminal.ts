@@ -63,8 +63,10 @@ function printed(output: string, columns: number): string[] {
 function renderExercise(exercise: ExerciseResult, options: TerminalOptions, nameWidth: number): string[] {
   const columns = options.columns ?? DEFAULT_COLUMNS;
   const label = exercise.status === 'pass' ? '' : `${exercise.status}: `;
-  // Laid out with a stand-in for the coloured mark, which counts as two columns like any non-ASCII character.
-  const [first, ...more] = paragraph(`  ## ${exercise.function.padEnd(nameWidth)}  `, `${label}${oneLine(exercise.summary)}`, columns, LABELS[exercise.status]);
+  // Laid out with a stand-in for the coloured mark, counted as two columns like any non-ASCII character; the lines
+  // after the first align with the text where the mark takes one, as it does in most terminals.
+  const lead = `  ## ${exercise.function.padEnd(nameWidth)}  `;
+  const [first, ...more] = paragraph(lead, `${label}${oneLine(exercise.summary)}`, columns, LABELS[exercise.status], MAX_LINES, ' '.repeat(widthOf(lead) - 1));
   const lines = [first.replace('##', MARKS[exercise.status]), ...more];
   const notes = (exercise.notes ?? []).flatMap((text) => paragraph('      note: ', oneLine(text), columns, pc.dim));
   if (exercise.status === 'pass' || exercise.status === 'not-started') return [...lines, ...notes];
