@@ -170,18 +170,15 @@ class Sandbox {
     // are all read first. Nothing else can hold them open (the sandbox starts no process), so the fallback for a
     // 'close' that never comes is long, and reads what the pipes hold before it gives up on them.
     let ended = false;
-    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+    const end = (reason: string) => {
       if (ended) return;
       ended = true;
-      this.push({ type: 'exit', reason: describeExit(code, signal, this.stderrTail, signalsAsCodes) });
+      this.push({ type: 'exit', reason });
     };
-    child.on('close', end);
-    child.on('exit', (code, signal) => setTimeout(() => setImmediate(() => end(code, signal)), DRAIN_MS).unref());
-    child.on('error', (error) => {
-      if (ended) return;
-      ended = true;
-      this.push({ type: 'exit', reason: `the sandbox could not start: ${error.message}` });
-    });
+    const died = (code: number | null, signal: NodeJS.Signals | null) => end(describeExit(code, signal, this.stderrTail, signalsAsCodes));
+    child.on('close', died);
+    child.on('exit', (code, signal) => setTimeout(() => setImmediate(() => died(code, signal)), DRAIN_MS).unref());
+    child.on('error', (error) => end(`the sandbox could not start: ${error.message}`));
   }
 
   static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {
