@@ -160,7 +160,9 @@ describe('the command line', () => {
     const json = cli('--doctor', '--json');
     const { layers } = JSON.parse(json.stdout) as { layers: { id: string; active: boolean; detail: string }[] };
     expect(layers.length).toBeGreaterThanOrEqual(9);
-    for (const layer of layers) expect(words.stdout).toContain(layer.detail);
+    // Each detail is wrapped to the width: read back as one line, it is all there.
+    const unwrapped = words.stdout.replace(/\n {6}/g, ' ');
+    for (const layer of layers) expect(unwrapped).toContain(layer.detail);
     expect(words.code).toBe(layers.every((layer) => layer.active) ? 0 : 1);
     expect(json.code).toBe(words.code);
   });
