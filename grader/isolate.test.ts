@@ -195,7 +195,7 @@ describe('runFile: calls that break the sandbox', () => {
     expect(run.functions.after.outcomes).toEqual([{ kind: 'not-run', reason: 'the lesson file used up its 1.5 s' }]);
   });
 
-  it('never charges a later function with what an earlier one left running: it is run again, alone', async () => {
+  it('marks a function run after others as shared, so the grader can run it again alone; not one that hung in its own call', async () => {
     const run = await runFile(
       learner(`
         export function early() { setTimeout(() => process.exit(9), 40); return 1; }
@@ -204,8 +204,12 @@ describe('runFile: calls that break the sandbox', () => {
       [job('early', [[]]), job('slow', [[]])],
       options,
     );
-    expect(run.functions.slow).toMatchObject({ outcomes: [{ kind: 'returned', value: 2 }], output: '' });
-    expect(run.functions.slow.aftermath).toBeUndefined();
+    expect(run.functions.early.shared).toBeUndefined();
+    expect(run.functions.slow).toMatchObject({ outcomes: [{ kind: 'returned', value: 2 }], shared: true });
+
+    const hung = await runFile(learner(`export function quiet() { return 1; }\nexport function hangs() { for (;;) {} }`), [job('quiet', [[]]), job('hangs', [[]], HANGS_MS)], options);
+    expect(hung.functions.hangs.outcomes[0]).toMatchObject({ kind: 'timeout' });
+    expect(hung.functions.hangs.shared).toBeUndefined();
   });
 });
 

@@ -2,8 +2,8 @@
 // process, what each call did. The sandbox is hostile: it can only answer in signed, validated frames, and
 // nothing it says can make a call count as run when it was not. A call that hangs, exits the process, runs
 // out of memory or breaks the protocol costs only its own function: the file's remaining functions run in a
-// fresh sandbox, and a function that broke a sandbox others had used first is run again alone, so that what
-// an earlier function left behind is never charged to it.
+// fresh sandbox. A function run after others in the same sandbox is marked `shared`, so that the grader runs it
+// again alone when it does not pass: what an earlier function left behind is never charged to it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
@@ -50,7 +50,10 @@ export interface FunctionRun {
   readonly output: string;
   /** Every call returned, but what the function left behind (a timer, a promise) then broke the sandbox. */
   readonly aftermath?: string;
-  /** It ran after other functions in the same sandbox, so what they did to shared state could touch it. */
+  /**
+   * It ran after other functions in the same sandbox, so what they did (to shared state, or with code left
+   * running) could touch it; not set when it hung in a call of its own, which nothing else can cause.
+   */
   readonly shared?: boolean;
 }
 
@@ -368,20 +371,14 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       continue;
     }
     ranBefore++;
-    let attempt = await runFunction(sandbox, job, ranBefore, file);
+    const attempt = await runFunction(sandbox, job, ranBefore, file);
     if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;
-      // Unless it hung in a call of its own, an earlier function may be to blame: it runs again, alone.
-      if (ranBefore > 1 && !attempt.hungInOwnCall) {
-        const alone = await fresh([job]);
-        if (alone) {
-          attempt = await runFunction(alone, job, 1, file);
-          alone.kill();
-        }
-      }
     }
-    functions[job.name] = ranBefore > 1 && !attempt.broken ? { ...attempt.run, shared: true } : attempt.run;
+    // Unless it hung in a call of its own (a call runs without a break), an earlier function may be to blame for
+    // what went wrong: the grader runs it again, alone, if it does not pass.
+    functions[job.name] = ranBefore > 1 && !attempt.hungInOwnCall ? { ...attempt.run, shared: true } : attempt.run;
   }
   sandbox?.kill();
   return { exports: first.exports, loadOutput: first.output, functions };
