@@ -3,3 +3,4 @@ export type { Lesson, FunctionName } from './registry.ts';
 export type { FunctionSpec, LessonSpec, Matrix, Tolerance, Vector } from './types.ts';
 export * from './paths.ts';
 export { findFunction, findLesson, allFunctions } from './lookup.ts';
+export { RULES, type Rule } from './rules.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { LESSONS, ROOT, SOLUTIONS_DIR, lessonReadme } from '../curriculum/index.ts';
+import { LESSONS, LESSONS_DIR, ROOT, RULES, SOLUTIONS_DIR, exerciseFile, lessonReadme } from '../curriculum/index.ts';
 
 const markdown = new MarkdownIt();
 const SNIPPET_DIR = join(ROOT, '.cache', 'lesson-snippets');
@@ -44,6 +44,16 @@ describe.each(LESSONS.map((lesson) => [`${lesson.number}-${lesson.slug}`, lesson
     for (const { name } of lesson.functions) expect(text).toContain(name);
     expect(text).toContain(`npm run grade -- ${lesson.number}`);
     expect(tokens.filter((token) => token.type === 'heading_open' && token.tag === 'h2').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('states every rule the grader checks, and the lesson file’s header repeats them word for word', () => {
+    const flat = (lines: string) => lines.replace(/\s+/g, ' ');
+    const section = /## What the grader checks\n([\s\S]*?)\n## /.exec(text)?.[1] ?? '';
+    const header = readFileSync(exerciseFile(lesson, LESSONS_DIR), 'utf8').split('\n/**')[0].replace(/^\/\/ ?(- | {2})?/gm, '');
+    for (const rule of RULES[lesson.number]) {
+      expect(flat(section), rule.id).toContain(rule.text);
+      expect(flat(header), rule.id).toContain(rule.text);
+    }
   });
 
   it.each(snippets.map((code, i) => [i + 1, code] as const))('snippet %i runs', async (index, code) => {

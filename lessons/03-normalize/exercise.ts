@@ -3,7 +3,18 @@
 // You may import your own functions from earlier lessons, e.g.
 //   import { dot } from '../02-dot-product/exercise';
 //
-// Rule for every function here: never change the arrays you are given; return new numbers and arrays.
+// Rules for every function here (the grader checks each):
+// - Never change the arrays you are given, never return one of them (or one of their rows), and never put one
+//   array in two places of a result: build new arrays.
+// - Numbers may be as large as 1e150 or as small as 1e-150 (or 0): use plain numbers (no float32, no
+//   Float32Array), take each length on its own (‖a‖·‖b‖, never √(‖a‖²·‖b‖²)), and round nothing to 0 (answers
+//   are compared within 1e-8 + 1e-5·|expected|, so 1.2e-8 is not 0).
+// - Vectors may have up to 4096 components, a list 40 vectors or more, a search 70,000 documents: no fixed-size
+//   buffers, no 16-bit indices, no recursion as deep as the input.
+// - A list of no vectors at all gives an empty result ([]).
+// - Each call stands alone: keep nothing between calls (the same arrays may come back holding other numbers).
+// - Only an all-zero vector is zero: it stays all zeros, and a tiny one such as [1e-7, 0] is normalized like
+//   any other.
 
 /**
  * The L2 norm (length, magnitude) of a vector: the square root of the sum of its squared components.
