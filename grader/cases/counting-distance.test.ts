@@ -33,4 +33,15 @@ describe('countingDistance', () => {
       expect(value).not.toBeCloseTo(2 * a.reduce((sum, x, i) => sum + Math.abs(x - b[i]), 0), 3);
     }
   });
+
+  it('follows an array the caller changed since an earlier call, though it hashes each array once while it is unchanged', () => {
+    const fresh = countingDistance(KEY);
+    const row = [1, 2];
+    const before = fresh(row, [3, 4]);
+    row[1] = 2.5;
+    expect(fresh(row, [3, 4])).toBe(distance([1, 2.5], [3, 4]));
+    expect(fresh(row, [3, 4])).not.toBe(before);
+    row.push(0);
+    expect(fresh(row, [3, 4, 0])).toBe(distance([1, 2.5, 0], [3, 4, 0]));
+  });
 });

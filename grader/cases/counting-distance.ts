@@ -22,6 +22,12 @@ const compareBytes = (x: Uint8Array, y: Uint8Array) => {
   return 0;
 };
 
+const sameBits = (x: Uint32Array, y: Uint32Array) => {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+};
+
 const joined = (...parts: readonly Uint8Array[]) => {
   const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -38,7 +44,17 @@ const joined = (...parts: readonly Uint8Array[]) => {
  */
 export function countingDistance(keyHex: string): Distance {
   const key = bytesOfHex(keyHex);
-  const digestOf = (v: readonly number[]) => sha256(joined(key, new Uint8Array(Float64Array.from(v).buffer)));
+  // A matrix hashes each row once, not once per pair: the digest is kept with the row's bits, and used again
+  // only while the row still holds exactly those bits (a caller may change an array between calls).
+  const digests = new WeakMap<readonly number[], { readonly bits: Uint32Array; readonly digest: Uint8Array }>();
+  const digestOf = (v: readonly number[]) => {
+    const bits = new Uint32Array(new Float64Array(v).buffer);
+    const kept = digests.get(v);
+    if (kept && sameBits(kept.bits, bits)) return kept.digest;
+    const digest = sha256(joined(key, new Uint8Array(bits.buffer)));
+    digests.set(v, { bits, digest });
+    return digest;
+  };
   return (a, b) => {
     const x = digestOf(a);
     const y = digestOf(b);
