@@ -277,6 +277,8 @@ function gradeByCli(submission: string, args: readonly string[]): Promise<Graded
 }
 
 const limited = limiter(2);
+/** A test waits for its turn in the limiter, then grades (an attacked function is also shrunk): time for both. */
+const TIMEOUT = { timeout: 180_000 };
 
 describe('the attack fixtures', () => {
   it('number at least 40, cover every class, and are all graded here', () => {
@@ -290,7 +292,7 @@ describe('the attack fixtures', () => {
 
 describe.concurrent('each attack, graded end to end', () => {
   for (const attack of ATTACKS) {
-    it(`${attack.class}: ${attack.file.replace(/\.ts$/, '')}`, async ({ expect }) => {
+    it(`${attack.class}: ${attack.file.replace(/\.ts$/, '')}`, TIMEOUT, async ({ expect }) => {
       const submission = buildSubmission(attack);
       const before = { world: world.fingerprint(), contacts: world.contacts.length, priority: getPriority(process.pid) };
       const run = await limited(() => gradeByCli(submission, ['--json', ...(attack.typecheck ? [] : ['--no-typecheck'])]));
@@ -350,7 +352,7 @@ export function euclidean(a: readonly number[], b: readonly number[]): number {
   const SEED = 987_654_321;
   const grading = async (submission: string, seed: string) => JSON.parse((await limited(() => gradeByCli(submission, ['euclidean', '--json', '--no-typecheck', '--seed', seed]))).stdout) as GradeReport;
 
-  it('pass with a seed they learned, fail with one they cannot learn, and never see the seed', async () => {
+  it('pass with a seed they learned, fail with one they cannot learn, and never see the seed', TIMEOUT, async () => {
     const probe = solutionCopy(submissions, 'memoriser-');
     const file = exerciseFile(findLesson('01')!, probe);
     const solution = readFileSync(exerciseFile(findLesson('01')!, SOLUTIONS_DIR), 'utf8');

@@ -56,6 +56,101 @@ const scaleRows = (rows: Rows, by: (row: Row) => number) =>
     return length === 0 ? row.map(() => 0) : row.map((x) => x / length);
   });
 
+// ---- formulas that break at the edges of the range: float32, squared products, subtracted squares, cut-offs ----
+
+const f32 = Math.fround;
+/** Arithmetic in float32 at every step, as with a Float32Array or Math.fround: Infinity past 3.4e38, digits lost. */
+const dot32: Pair = (a, b) => a.reduce((total, x, i) => f32(total + f32(f32(x) * f32(b[i]))), 0);
+const norm32 = (v: Row) => f32(Math.sqrt(dot32(v, v)));
+const euclidean32: Pair = (a, b) => f32(Math.sqrt(a.reduce((total, x, i) => f32(total + f32((f32(x) - f32(b[i])) ** 2)), 0)));
+const cosine32: Pair = (a, b) => {
+  const lengths = f32(norm32(a) * norm32(b));
+  return lengths === 0 ? 0 : f32(dot32(a, b) / lengths);
+};
+/** Float64 steps, each result stored in float32 (a Float32Array accumulator or result): the same limits. */
+const dotStored32: Pair = (a, b) => a.reduce((total, x, i) => f32(total + x * b[i]), 0);
+const normStored32 = (v: Row) => f32(Math.sqrt(v.reduce((total, x) => total + x * x, 0)));
+const normalize32 = (rows: Rows) => rows.map((row) => {
+  const length = norm32(row);
+  return row.map((x) => (length === 0 ? 0 : f32(f32(x) / length)));
+});
+/** Unit rows computed in doubles, then stored in float32 (a Float32Array per row). */
+const normalizeStored32 = (rows: Rows) => rows.map((row) => {
+  const length = norm(row);
+  return row.map((x) => (length === 0 ? 0 : f32(x / length)));
+});
+/** √(‖a‖²·‖b‖²): the product of squared lengths overflows past about 1e77 per component, and underflows below 1e-77. */
+const cosineOfProduct: Pair = (a, b) => {
+  const lengths = Math.sqrt(dot(a, a) * dot(b, b));
+  return lengths === 0 ? 0 : dot(a, b) / lengths;
+};
+/** √(‖a‖² + ‖b‖² − 2a·b): subtracting large squares loses the difference of close vectors far from the origin. */
+const subtractedSquares: Pair = (a, b) => Math.sqrt(dot(a, a) + dot(b, b) - 2 * dot(a, b));
+const subtractedSquaresClamped: Pair = (a, b) => Math.sqrt(Math.max(0, dot(a, a) + dot(b, b) - 2 * dot(a, b)));
+
+/** Cut-offs a learner may take for "zero": anything shorter counts as the zero vector. */
+const CUTOFFS = [1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3] as const;
+const norm = REFERENCE.norm as (v: Row) => number;
+/** Cosine with a cut-off on the product of lengths, on either length, or as a floor under the product. */
+const cutoffCosines: readonly Pair[] = CUTOFFS.flatMap((cutoff) => [
+  (a: Row, b: Row) => (norm(a) * norm(b) < cutoff ? 0 : dot(a, b) / (norm(a) * norm(b))),
+  (a: Row, b: Row) => (norm(a) < cutoff || norm(b) < cutoff ? 0 : dot(a, b) / (norm(a) * norm(b))),
+  (a: Row, b: Row) => dot(a, b) / Math.max(norm(a) * norm(b), cutoff),
+]);
+/** Normalization with a cut-off: a floor under the length, or short rows counted as zero rows. */
+const cutoffNormalizations: readonly ((rows: Rows) => Rows)[] = CUTOFFS.flatMap((cutoff) => [
+  (rows: Rows) => rows.map((row) => row.map((x) => x / Math.max(norm(row), cutoff))),
+  (rows: Rows) => rows.map((row) => (norm(row) < cutoff ? row.map(() => 0) : row.map((x) => x / norm(row)))),
+]);
+
+/** A value cut to 0 below `cutoff` (itself, or its square, as a learner may test the sum of squares). */
+const cutTo = (cutoff: number) => (x: number) => (Math.abs(x) < cutoff || x * x < cutoff ? 0 : x);
+
+/** Lengths, distances and dot products that call small values 0, at each cut-off. */
+function throughCutoffs(): Partial<Record<FunctionName, readonly Variant[]>> {
+  const cuts = CUTOFFS.map(cutTo);
+  const euclidean = REFERENCE.euclidean as Pair;
+  return {
+    norm: cuts.map((cut) => (args) => cut(norm(args[0] as Row))),
+    norms: cuts.map((cut) => (args) => rowsOf(args).map((row) => cut(norm(row)))),
+    euclidean: cuts.map((cut) => (args) => cut(euclidean(...pairOf(args)))),
+    euclideanMatrix: cuts.map((cut) => (args) => pairwise((a, b) => cut(euclidean(a, b)))(rowsOf(args))),
+    dot: cuts.map((cut) => (args) => cut(dot(...pairOf(args)))),
+    dotMatrix: cuts.map((cut) => (args) => pairwise((a, b) => cut(dot(a, b)))(rowsOf(args))),
+  };
+}
+
+/** Cosine that checks only one of the vectors for zero: the other one, when zero, gives 0 / 0. */
+const oneSidedCosines: readonly Pair[] = [
+  (a, b) => (norm(a) === 0 ? 0 : dot(a, b) / (norm(a) * norm(b))),
+  (a, b) => (norm(b) === 0 ? 0 : dot(a, b) / (norm(a) * norm(b))),
+];
+
+/** The cosine-family functions, each given a pairwise cosine (every wrong cosine makes a wrong matrix and ranking). */
+const throughCosine = (pairs: readonly Pair[]): Partial<Record<FunctionName, readonly Variant[]>> => ({
+  cosine: pairs.map((pair) => (args: readonly unknown[]) => pair(...pairOf(args))),
+  cosineMatrix: pairs.map((pair) => (args: readonly unknown[]) => pairwise(pair)(rowsOf(args))),
+  cosineDistanceMatrix: pairs.map((pair) => (args: readonly unknown[]) => complement(pairwise(pair)(rowsOf(args)))),
+  querySearch: pairs.map((pair) => ranking(pair, 'best-first')),
+  topK: pairs.map((pair) => ranking(pair, 'best-first')),
+});
+
+const UNSTABLE_COSINES = throughCosine([cosineOfProduct, cosine32]);
+/** Cosine matrices from unit rows held in float32, multiplied in float32 or in doubles. */
+const UNIT_ROWS_32: readonly ((rows: Rows) => Rows)[] = [(rows) => pairwise(dot32)(normalize32(rows)), (rows) => pairwise(dot)(normalizeStored32(rows))];
+
+/** The best match searched from a best score of 0 (or index −1) rather than −∞: wrong when every score is negative. */
+const bestFromZero = (start: number) => (args: readonly unknown[]) => {
+  const [query, documents] = args as [Row, Rows];
+  let best = start;
+  let bestScore = 0;
+  documents.forEach((document, i) => {
+    const score = cosine(query, document);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
+};
+
 /** Mistakes recognised from behaviour rather than from a value; the judge names them. */
 export const BEHAVIOUR_MISTAKES = {
   silentTruncation: {
@@ -82,6 +177,18 @@ export const BEHAVIOUR_MISTAKES = {
     id: 'distance-ignored',
     title: 'the distance argument is ignored',
     explanation: 'Call the distance function you are given: it defaults to euclidean, but a caller may pass another metric.',
+  },
+  aliasing: {
+    id: 'aliasing',
+    title: 'the result shares an array with the input or with itself',
+    explanation:
+      'Return arrays of your own: a zero row becomes a new row of zeros (row.map(() => 0)), never the row you were given, and no array stands in two places of a result. Otherwise a caller writing into the result changes its input, or another row.',
+  },
+  staleCache: {
+    id: 'stale-cache',
+    title: 'an answer kept from an earlier call',
+    explanation:
+      'The function answered from something it kept between calls (a cache keyed by the array, or by rounded numbers), though the numbers had changed. Compute each answer from the numbers of this call, and keep nothing between calls.',
   },
   allPairsComputed: {
     id: 'all-pairs-computed',
@@ -239,6 +346,60 @@ const FORMULAS: readonly WrongFormula[] = [
     },
   },
   {
+    id: 'unstable-formula',
+    title: 'a formula that breaks at very large or very small numbers',
+    explanation:
+      'Components may be as large as 1e150 or as small as 1e-150. Multiplying squared lengths (√(‖a‖²·‖b‖²)) overflows or underflows, ' +
+      '‖a‖² + ‖b‖² − 2a·b loses close vectors far from the origin, and float32 (Float32Array, Math.fround) ends at 3.4e38: use plain numbers and ' +
+      'take each square root on its own (‖a‖·‖b‖, √Σ(aᵢ − bᵢ)²).',
+    variants: {
+      euclidean: [(args) => subtractedSquares(...pairOf(args)), (args) => subtractedSquaresClamped(...pairOf(args)), (args) => euclidean32(...pairOf(args))],
+      euclideanMatrix: [subtractedSquares, subtractedSquaresClamped, euclidean32].map((pair) => (args: readonly unknown[]) => pairwise(pair)(rowsOf(args))),
+      dot: [dot32, dotStored32].map((pair) => (args: readonly unknown[]) => pair(...pairOf(args))),
+      dotMatrix: [dot32, dotStored32].map((pair) => (args: readonly unknown[]) => pairwise(pair)(rowsOf(args))),
+      dotDistanceMatrix: [dot32, dotStored32].map((pair) => (args: readonly unknown[]) => negate(pairwise(pair)(rowsOf(args)))),
+      norm: [norm32, normStored32].map((length) => (args: readonly unknown[]) => length(args[0] as Row)),
+      norms: [norm32, normStored32].map((length) => (args: readonly unknown[]) => rowsOf(args).map(length)),
+      normalize: (args) => normalize32(rowsOf(args)),
+      ...UNSTABLE_COSINES,
+      // Normalized first, in float32, then multiplied (in float32, or in doubles): other orders of float32 arithmetic.
+      cosineMatrix: [...UNSTABLE_COSINES.cosineMatrix!, ...UNIT_ROWS_32.map((units) => (args: readonly unknown[]) => units(rowsOf(args)))],
+      cosineDistanceMatrix: [...UNSTABLE_COSINES.cosineDistanceMatrix!, ...UNIT_ROWS_32.map((units) => (args: readonly unknown[]) => complement(units(rowsOf(args))))],
+    },
+  },
+  {
+    id: 'zero-cutoff',
+    title: 'small values treated as zero',
+    explanation:
+      'Only an exact zero vector has no direction, and only an exact 0 is zero: [1e-7, 0] is as good a vector as [1, 0], and a length or distance of 1.2e-8 is not 0. ' +
+      'Test for length === 0 (or every component 0), not for a value below some small number, and never put a floor under a length.',
+    variants: {
+      ...throughCosine(cutoffCosines),
+      normalize: cutoffNormalizations.map((normalization) => (args: readonly unknown[]) => normalization(rowsOf(args))),
+      ...throughCutoffs(),
+    },
+  },
+  {
+    // No check at all: set against a check on one vector only, it explains more of the failures.
+    ...BEHAVIOUR_MISTAKES.nanFromZeroVector,
+    variants: {
+      ...throughCosine([(a, b) => dot(a, b) / (norm(a) * norm(b))]),
+      normalize: (args) => rowsOf(args).map((row) => row.map((x) => x / norm(row))),
+    },
+  },
+  {
+    id: 'one-sided-zero-check',
+    title: 'only one of the two vectors is checked for zero',
+    explanation: 'Either vector may be the zero vector, and then the cosine is 0: check both lengths (or their product) before dividing.',
+    variants: throughCosine(oneSidedCosines),
+  },
+  {
+    id: 'best-from-zero',
+    title: 'the best score starts at 0',
+    explanation: 'Cosine similarity can be negative, and then no document beats a start of 0: start from the first document’s score (or −Infinity).',
+    variants: { querySearch: [bestFromZero(0), bestFromZero(-1)] },
+  },
+  {
     ...BEHAVIOUR_MISTAKES.distanceIgnored,
     variants: {
       // Called the distance (the calls were right) but used Euclidean values of its own.
@@ -257,9 +418,16 @@ export interface Observation {
   readonly passed: boolean;
 }
 
+/**
+ * For diagnosis, a NaN where the formula gives NaN is evidence too (grading never lets NaN match): both are
+ * marked with one number no case produces.
+ */
+const NAN_MARK = -1.2345678901234567e300;
+const markNaN = (value: unknown): unknown => (Array.isArray(value) ? value.map(markNaN) : Number.isNaN(value) ? NAN_MARK : value);
+
 function matches(variant: Variant, { args, actual }: Observation, tolerance: Tolerance): boolean {
   try {
-    return compare(actual, variant(args), tolerance).ok;
+    return compare(markNaN(actual), markNaN(variant(args)) as Expected, tolerance).ok;
   } catch {
     return false; // the wrong formula has no value here (an empty list, say)
   }
@@ -276,9 +444,12 @@ export function diagnose(name: FunctionName, observations: readonly Observation[
   if (!first) return undefined;
   const passing = observations.filter((observation) => observation.passed);
   let best: { formula: WrongFormula; contradicted: number; explained: number } | undefined;
+  // A wrong formula explains a failure only where it is wrong: one that agrees with the reference there (float32
+  // on ordinary numbers, say) says nothing about it.
+  const right = (REFERENCE[name] as (...args: unknown[]) => unknown)(...first.args);
   for (const formula of FORMULAS) {
     for (const variant of [formula.variants[name] ?? []].flat()) {
-      if (!matches(variant, first, tolerance)) continue;
+      if (!matches(variant, first, tolerance) || matches(variant, { ...first, actual: right }, tolerance)) continue;
       const contradicted = passing.filter((observation) => !matches(variant, observation, tolerance)).length;
       const explained = otherFailures.filter((observation) => matches(variant, observation, tolerance)).length;
       const better = !best || contradicted < best.contradicted || (contradicted === best.contradicted && explained > best.explained);

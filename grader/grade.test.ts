@@ -1,8 +1,10 @@
 // The grader end to end, through the real command line where the contract is about the command (exit codes,
 // JSON on stdout), and through grade() where it is about verdicts.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
 import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
 import { grade } from './grade.ts';
 import type { ExerciseResult, GradeReport } from './types.ts';
@@ -121,6 +123,27 @@ describe('a sneaky submission', async () => {
 
   it('missing lesson files grade their functions missing', () => {
     expect(results.get('topK')).toMatchObject({ status: 'missing', summary: '05-query-search/exercise.ts does not exist' });
+  });
+});
+
+describe('a function that breaks on some random inputs only', () => {
+  const made: string[] = [];
+  afterAll(() => removeAll(made));
+
+  it('is shown the smallest input that still breaks it, found by shrinking in the sandbox', { timeout: 60_000 }, async () => {
+    const dir = solutionCopy(made, 'counterexample-');
+    const file = join(dir, '04-cosine', 'exercise.ts');
+    // Calls every product of lengths below 1e-6 zero: wrong for the tiny vectors only random inputs reach.
+    const cutOff = `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const lengths = norm(a) * norm(b);
+  return lengths < 1e-6 ? 0 : dot(a, b) / lengths;
+}`;
+    writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'cosine', cutOff));
+    const [result] = (await grade({ submission: dir, functions: ['cosine'], typecheck: false })).exercises;
+    expect(result.status).toBe('fail');
+    const line = result.feedback?.find((text) => text.startsWith('Smallest input that breaks it'));
+    expect(line, result.feedback?.join('\n')).toMatch(/^Smallest input that breaks it \(from random input \d+ of 60(, as far as the time allowed)?\): cosine\(a: \[[^\]]{1,40}\], b: \[[^\]]{1,40}\]\)$/);
+    expect(result.feedback).toContain('  Got: 0');
   });
 });
 

@@ -3,11 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
-import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type Lesson } from '../curriculum/index.ts';
+import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { runLesson } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
-import { buildCases } from './cases/index.ts';
-import type { FunctionRun, LoadFailure } from './isolate.ts';
+import { buildCases, type CaseTable } from './cases/index.ts';
+import { counterexample } from './counterexample.ts';
+import type { FunctionJob, FunctionRun, LoadFailure } from './isolate.ts';
 import { describeThrown, judgeCase } from './judge.ts';
 import { loadLessonFile, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
@@ -26,6 +27,8 @@ export interface GradeOptions {
   readonly seed?: number;
   /** Type-check the submission and report type errors as warnings. */
   readonly typecheck?: boolean;
+  /** Look for the smallest input that breaks a function that failed on a random one (it costs sandbox runs). */
+  readonly counterexamples?: boolean;
 }
 
 export const DEFAULT_SEED = 20250101;
@@ -42,24 +45,29 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     const { kind, message, frame } = loaded;
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
-  const cases = new Map(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed, countingKey)]));
-  const jobs = specs.map((spec) => ({
+  const tables = new Map<string, CaseTable>(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed, countingKey)]));
+  const jobOf = (spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob => ({
     name: spec.name,
-    calls: cases.get(spec.name)!.map((c) => c.args),
+    calls,
+    ...(reuse ? { reuse } : {}),
     callTimeoutMs: spec.callTimeoutMs,
     functionTimeoutMs: spec.functionTimeoutMs,
-  }));
+  });
+  const jobs = specs.map((spec) => {
+    const { cases } = tables.get(spec.name)!;
+    return jobOf(spec, cases.map((c) => c.args), cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
+  });
   const run = await runLesson(loaded.bundle, jobs);
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
   }
   const file = `${lessonFolder(lesson)}/exercise.ts`;
-  const judge = (spec: (typeof specs)[number], { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
-    const judgements = cases.get(spec.name)!.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
+  const judge = (spec: FunctionSpec, { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
+    const judgements = tables.get(spec.name)!.cases.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
     // What the module printed while loading belongs to the file; show it once, with its first function.
     const printed = loadOutput ? `(while loading ${file})\n${loadOutput}${output}` : output;
-    return scoreFunction({ lesson, spec }, judgements, printed, aftermath);
+    return { judgements, result: scoreFunction({ lesson, spec }, judgements, printed, aftermath) };
   };
   return Promise.all(
     specs.map(async (spec, index) => {
@@ -68,13 +76,18 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
       if (kind === 'uninitialized') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`);
       if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
       const shared = run.functions[spec.name];
-      const result = judge(spec, shared, index === 0 ? run.loadOutput : '');
+      let graded = judge(spec, shared, index === 0 ? run.loadOutput : '');
+      if (graded.result.status === 'pass' || graded.result.status === 'not-started') return graded.result;
       // A function that did not pass after others ran in its sandbox may have been broken by them (a patched
       // library, say): it is graded again, alone, and that verdict is the one that counts.
-      if (!shared.shared || result.status === 'pass' || result.status === 'not-started') return result;
-      const alone = await runLesson(loaded.bundle, [jobs[index]]);
-      const again = alone.functions[spec.name];
-      return again && !alone.loadFailure ? judge(spec, again, index === 0 ? alone.loadOutput : '') : result;
+      if (shared.shared) {
+        const alone = await runLesson(loaded.bundle, [jobs[index]]);
+        const again = alone.functions[spec.name];
+        if (again && !alone.loadFailure) graded = judge(spec, again, index === 0 ? alone.loadOutput : '');
+      }
+      const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(loaded.bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
+      const smallest = graded.result.status === 'pass' || !options.counterexamples ? undefined : await counterexample(spec, tables.get(spec.name)!, graded.judgements, runCalls);
+      return smallest ? { ...graded.result, feedback: [...(graded.result.feedback ?? []), ...smallest] } : graded.result;
     }),
   );
 }
@@ -99,6 +112,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     functions: allFunctions().map(({ spec }) => spec.name as FunctionName),
     seed: DEFAULT_SEED,
     typecheck: true,
+    counterexamples: true,
     ...input,
     submission: resolve(input.submission),
   };

@@ -35,6 +35,8 @@ export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, lo
 export interface FunctionJob {
   readonly name: string;
   readonly calls: readonly (readonly Argument[])[];
+  /** Calls (by index) handed the previous call's very arrays, rewritten in place to their own numbers. */
+  readonly reuse?: readonly number[];
   readonly callTimeoutMs: number;
   /** For all the calls together: each function has its own, so a slow one cannot use up another's time. */
   readonly functionTimeoutMs: number;
@@ -189,7 +191,7 @@ class Sandbox {
     const { file, args } = launcher.command(harness, options);
     const child = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' });
     const key = randomBytes(KEY_BYTES);
-    const init: SandboxInit = { bundle: bundle.code, ...(mathjs ? { mathjs: mathjs.source } : {}), jobs: jobs.map(({ name, calls }) => ({ name, calls })) };
+    const init: SandboxInit = { bundle: bundle.code, ...(mathjs ? { mathjs: mathjs.source } : {}), jobs: jobs.map(({ name, calls, reuse }) => ({ name, calls, ...(reuse?.length ? { reuse } : {}) })) };
     const payload = serialize(init);
     const length = Buffer.alloc(LENGTH_BYTES);
     length.writeUInt32LE(payload.length, 0);
@@ -238,7 +240,7 @@ class Sandbox {
       ...(wire.modified ? { modified: { index: wire.modified.index, after: fromWire(wire.modified.after) } } : {}),
       ...(wire.distanceCalls ? { distanceCalls: wire.distanceCalls } : {}),
     };
-    if (wire.kind === 'returned') return { kind: 'returned', value: fromWire(wire.value), ...evidence };
+    if (wire.kind === 'returned') return { kind: 'returned', value: fromWire(wire.value), ...(wire.shared ? { shared: wire.shared } : {}), ...evidence };
     return { kind: 'threw', thrown: thrownFromWire(wire.thrown, this.where), ...evidence };
   }
 

@@ -5,12 +5,14 @@ import { compare, isClose, type Expected } from './compare.ts';
 import { BEHAVIOUR_MISTAKES, type Observation } from './diagnose.ts';
 import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
 import { referenceArgs } from './reference.ts';
-import type { CallOutcome, Case, CaseResult, DistanceCall, Mistake, Property, ThrownValue } from './types.ts';
+import type { CallOutcome, Case, CaseResult, DistanceCall, Mistake, Property, SharedArray, ThrownValue } from './types.ts';
 
 export interface Judgement {
   readonly result: CaseResult;
   /** The stub's own `TODO` error: the function has not been started. */
   readonly todo: boolean;
+  /** What the call did: returned, threw, timed out, crashed … */
+  readonly outcome: CallOutcome['kind'];
   readonly mistake?: Mistake;
   /** Lines explaining the failure, shown for the first failing case of a function. */
   readonly feedback: readonly string[];
@@ -93,7 +95,9 @@ function distanceCallProblem(calls: readonly DistanceCall[], rows: readonly (rea
     const message = `distance was called with ${unknown === 1 ? 'a vector' : `${unknown} vectors`} that ${unknown === 1 ? 'is' : 'are'} not among the inputs; pass the input vectors themselves`;
     return { message, mistake: BEHAVIOUR_MISTAKES.distanceIgnored };
   }
-  const self = calls.filter(({ identity: [i, j] }) => i >= 0 && i === j).length;
+  // A row array the caller passed twice is one array: a call with it twice may be the pair of its two places.
+  const passedTwice = new Set(rows.flatMap((row, i) => (rows.indexOf(row) === i ? [] : [rows.indexOf(row)])));
+  const self = calls.filter(({ identity: [i, j] }) => i >= 0 && i === j && !passedTwice.has(i)).length;
   const canonical = rows.map((row) => rows.findIndex((other) => sameValue(other, row)));
   const pairKey = (i: number, j: number) => `${Math.min(i, j)},${Math.max(i, j)}`;
   const expected = rows.flatMap((_, i) => rows.slice(i + 1).map((__, k) => pairKey(canonical[i], canonical[i + 1 + k]))).sort();
@@ -101,6 +105,21 @@ function distanceCallProblem(calls: readonly DistanceCall[], rows: readonly (rea
   if (self === 0 && made.length === expected.length && made.every((key, i) => key === expected[i])) return undefined;
   const message = `distance was called ${calls.length} times (${self} with a vector and itself) for ${n} vectors; each of the ${wanted} pairs should be computed exactly once`;
   return { message, mistake: BEHAVIOUR_MISTAKES.allPairsComputed };
+}
+
+/** `[2][0]`, or nothing for the value itself. */
+const placeIn = (at: readonly number[]) => at.map((i) => `[${i}]`).join('');
+
+/** A returned value that holds an array not its own: which one, and what a caller would see go wrong. */
+function sharingProblem({ kind, at, other = [] }: SharedArray): { message: string; mistake: Mistake } {
+  const here = at.length ? `result${placeIn(at)}` : 'the result';
+  if (kind === 'argument') {
+    const [argument, ...inside] = other;
+    const given = `argument ${argument + 1}${inside.length ? `'s ${placeIn(inside)}` : ''}`;
+    return { message: `${here} is the very array given as ${given}: writing into the result would change the input`, mistake: BEHAVIOUR_MISTAKES.aliasing };
+  }
+  if (kind === 'repeated') return { message: `${here} and result${placeIn(other)} are one array: writing into one changes the other`, mistake: BEHAVIOUR_MISTAKES.aliasing };
+  return { message: `${here} is the very array an earlier call returned: it was kept between calls`, mistake: BEHAVIOUR_MISTAKES.staleCache };
 }
 
 interface Verdict {
@@ -160,6 +179,7 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     return { status: 'error', message: `threw ${describeThrown(outcome.thrown)}` };
   }
   const actual = outcome.value;
+  if (outcome.shared) return { status: 'fail', ...sharingProblem(outcome.shared), expected, actual };
   const comparison = compare(actual, expected, spec.tolerance);
   const rightShape = comparison.ok || comparison.kind === 'value';
   const property = testCase.property && rightShape ? propertyProblem(testCase.property, actual, args, spec) : undefined;
@@ -178,8 +198,10 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     detail.push(`First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)}${error}`);
     if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
   }
-  // A wrong formula is diagnosed later, from all of the function's observations; NaN needs no formula.
-  const mistake = containsNaN(actual) && hasZeroRow(args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
+  // A wrong formula is diagnosed later, from all of the function's observations; NaN and a repeated answer need no formula.
+  const repeated = !comparison.ok && testCase.previous !== undefined && compare(actual, testCase.previous, spec.tolerance).ok;
+  if (repeated) detail.push(`That is the answer to the case before: ${testCase.inPlace ? 'the same arrays, holding other numbers now' : 'numbers that differ from these only far after the decimal point'}.`);
+  const mistake = repeated ? BEHAVIOUR_MISTAKES.staleCache : containsNaN(actual) && hasZeroRow(args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
   return {
     status: 'fail',
     message: property ?? (comparison.ok ? 'correct values' : comparison.message),
@@ -214,6 +236,7 @@ export function judgeCase(name: FunctionName, spec: FunctionSpec, testCase: Case
   return {
     result,
     todo,
+    outcome: outcome.kind,
     feedback,
     notes: verdict.notes ?? [],
     ...(verdict.mistake ? { mistake: verdict.mistake } : {}),

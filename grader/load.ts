@@ -37,7 +37,7 @@ const EXTENSIONS = ['', '.ts', '.mts', '.js', '.mjs', '/index.ts', '/index.js'];
  * crashes it (for every lesson), some shapes take it minutes, and a const enum inlined a thousand times makes
  * a bundle hundreds of megabytes large. No lesson file comes near these limits.
  */
-const LIMITS = { fileBytes: 64 * 1024, bundleInputBytes: 256 * 1024, bundleFiles: 64, nesting: 1000, bundleBytes: 2 * 1024 * 1024, timeoutMs: 5_000 };
+const LIMITS = { fileBytes: 64 * 1024, bundleInputBytes: 256 * 1024, bundleFiles: 64, nesting: 1000, bundleBytes: 2 * 1024 * 1024, timeoutMs: 10_000 };
 
 /** The deepest run of open brackets, counted on the raw text: strings and comments count too, so it errs high. */
 function nestingOf(text: string): number {

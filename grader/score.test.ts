@@ -8,6 +8,7 @@ const { lesson, spec } = findFunction('dot')!;
 const judgement = (status: CaseStatus, extra: Partial<Judgement> = {}): Judgement => ({
   result: { name: `a ${status} case`, status, message: `it was ${status}` },
   todo: false,
+  outcome: status === 'pass' || status === 'fail' ? 'returned' : 'threw',
   feedback: status === 'pass' ? [] : [`feedback for ${status}`],
   notes: [],
   ...extra,
@@ -26,6 +27,16 @@ describe('scoreFunction', () => {
     expect(result).toMatchObject({ status: 'timeout', score: 0, feedback: ['feedback for timeout'], output: 'printed', hints: spec.hints });
     expect(result.summary).toBe('1 of 4 cases pass; first problem in "a timeout case": it was timeout');
     expect(result.mistake).toBeUndefined();
+  });
+
+  it('keeps failing cases’ values while they fit 16 KB, then only their messages, so the report stays small', () => {
+    const failing = (i: number) => judgement('fail', { result: { name: `case ${i}`, status: 'fail', message: `wrong ${i}`, expected: Array(500).fill(i), actual: [-i] } });
+    const result = scoreFunction({ lesson, spec }, [judgement('pass'), ...Array.from({ length: 20 }, (_, i) => failing(i))], '');
+    const kept = result.cases.filter((c) => 'expected' in c && 'actual' in c).map((c) => c.name);
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => `case ${i}`));
+    expect(kept.length).toBeLessThan(20);
+    expect(result.cases.map((c) => c.message)).toEqual(['it was pass', ...Array.from({ length: 20 }, (_, i) => `wrong ${i}`)]);
   });
 
   it('never passes a function with a case that did not run: not running is no evidence of being right', () => {

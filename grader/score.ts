@@ -1,8 +1,8 @@
 // Step 5 of grading: a function's case verdicts become its status, score and feedback.
 import { lessonFolder, type FunctionName, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
-import { diagnose } from './diagnose.ts';
+import { BEHAVIOUR_MISTAKES, diagnose } from './diagnose.ts';
 import type { Judgement } from './judge.ts';
-import type { ExerciseResult, ExerciseStatus } from './types.ts';
+import type { CaseResult, ExerciseResult, ExerciseStatus } from './types.ts';
 
 /** Every function is worth the same; partial credit for a wrong function would hide that it is wrong. */
 export const POINTS_PER_FUNCTION = 1;
@@ -35,8 +35,22 @@ export function unrunnable(
  * @param aftermath set when every call returned but the function's leftovers then broke the sandbox: it
  *   counts as an error even if every value was right.
  */
+/** Characters of expected and actual values a function's failing cases may keep in the report, in case order. */
+const VALUES_BUDGET = 16 * 1024;
+
+/** The case results: failing cases keep their values while they fit the budget, then only their message. */
+function caseResults(judgements: readonly Judgement[]): CaseResult[] {
+  let spent = 0;
+  return judgements.map(({ result }) => {
+    if (!('expected' in result || 'actual' in result)) return result;
+    const { expected: _expected, actual: _actual, ...rest } = result;
+    spent += JSON.stringify([result.expected, result.actual]).length;
+    return spent <= VALUES_BUDGET ? result : rest;
+  });
+}
+
 export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string, aftermath?: string): ExerciseResult {
-  const cases = judgements.map((judgement) => judgement.result);
+  const cases = caseResults(judgements);
   const passed = cases.filter((result) => result.status === 'pass').length;
   // A case that was not run is not a pass: a function passes only when every one of its cases ran and passed.
   const firstFailure = judgements.find(({ result }) => result.status !== 'pass');
@@ -60,7 +74,9 @@ export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judge
   }
   const { result, feedback } = firstFailure;
   const observations = judgements.flatMap((judgement) => (judgement.observation ? [judgement.observation] : []));
-  const mistake = firstFailure.mistake ?? (firstFailure.observation ? diagnose(spec.name as FunctionName, observations, spec.tolerance) : undefined);
+  const diagnosed = () => (firstFailure.observation ? diagnose(spec.name as FunctionName, observations, spec.tolerance) : undefined);
+  // A NaN from a zero vector may have a more exact explanation (only one of two vectors checked for zero).
+  const mistake = firstFailure.mistake?.id === BEHAVIOUR_MISTAKES.nanFromZeroVector.id ? (diagnosed() ?? firstFailure.mistake) : (firstFailure.mistake ?? diagnosed());
   const status = result.status === 'skipped' ? 'error' : result.status;
   return {
     ...base,

@@ -78,6 +78,10 @@ export interface Case {
   readonly args: readonly Argument[];
   readonly expect: Expectation;
   readonly property?: Property;
+  /** The answer to the case before, which this one must not repeat: a function giving it kept it between calls. */
+  readonly previous?: Expected;
+  /** Run on the previous case's very arrays, with this case's numbers written into them. */
+  readonly inPlace?: true;
 }
 
 /** One call of the counting distance: which input rows it was given, by identity and by content. */
@@ -105,11 +109,22 @@ interface CallEvidence {
 }
 
 /**
+ * An array in a returned value that is not the value's own, at `at` (indices into the value): one of the
+ * arguments' arrays (`other`: its place in the arguments, argument first), the same array as at `other` in the
+ * value, or one an earlier call of the function returned.
+ */
+export interface SharedArray {
+  readonly kind: 'argument' | 'repeated' | 'earlier';
+  readonly at: readonly number[];
+  readonly other?: readonly number[];
+}
+
+/**
  * What one call did, as the trusted process established it. The first three kinds come from the sandbox's
  * validated report; the others are the grader's own findings, which the sandbox has no way to claim.
  */
 export type CallOutcome =
-  | ({ readonly kind: 'returned'; readonly value: unknown } & CallEvidence)
+  | ({ readonly kind: 'returned'; readonly value: unknown; readonly shared?: SharedArray } & CallEvidence)
   | ({ readonly kind: 'threw'; readonly thrown: ThrownValue } & CallEvidence)
   | { readonly kind: 'unsendable'; readonly reason: string }
   /**

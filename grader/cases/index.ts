@@ -1,19 +1,39 @@
 // The cases each function is graded on: fixed cases from the lesson's data, seeded random cases of many
-// sizes, edge cases, and properties. Expected values come from the trusted reference, never typed in here.
+// sizes, edge cases and properties, then the random inputs fast-check draws (properties.ts). Expected values
+// come from the trusted reference, never typed in here.
+import type fc from 'fast-check';
 import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
 import type { Argument, Case, Property } from '../types.ts';
+import type { Args } from './arbitraries.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
+import { drawProperty } from './properties.ts';
 
 /** A case before its expected value is known. */
-interface Draft {
+export interface Draft {
   readonly name: string;
   readonly args: readonly Argument[];
   readonly property?: Property;
   /** Set when the call must throw; the Error message must mention each string. */
   readonly throws?: { readonly mentions: readonly string[]; readonly because: string };
+  /**
+   * The case follows the one before, whose answer it must not repeat: `in-place` hands the function the
+   * previous case's very arrays with these numbers written into them, as a caller reusing its arrays does;
+   * `nearly` gives numbers too close to the previous ones for a cache keyed by rounded numbers to tell apart.
+   */
+  readonly after?: 'in-place' | 'nearly';
 }
+
+/** Lengths beyond the model's 384, where a fixed-size scratch buffer (1024 slots, say) overflows. */
+const LARGE_DIMENSIONS = [1536, 4096] as const;
+
+const zeros = (length: number) => new Array<number>(length).fill(0);
+
+const oneAgainstMany = {
+  mentions: ['1', String(MISMATCH.long)],
+  because: `a vector of 1 component cannot be compared with one of ${MISMATCH.long}; the Error must name both lengths`,
+};
 
 const mismatchedThrow = {
   mentions: [String(MISMATCH.short), String(MISMATCH.long)],
@@ -34,6 +54,8 @@ function pairCases({ bugs, random, dimensions }: Inputs): Draft[] {
     { name: 'another vector and a zero vector', args: [[1, -2, 2], [0, 0, 0]] },
     { name: 'parallel vectors of different lengths (norms)', args: [[1, 2, 3], [2, 4, 6]] },
     { name: 'opposite vectors', args: [[1, -1, 0.5], [-2, 2, -1]] },
+    { name: 'two close vectors far from the origin', args: [[1000, 1000.001], [1000, 1000]] },
+    { name: 'two nearly orthogonal vectors, neither along an axis', args: NEARLY_ORTHOGONAL },
     {
       name: `mismatched lengths (${MISMATCH.short} and ${MISMATCH.long})`,
       args: [random.vector(MISMATCH.short), random.vector(MISMATCH.long)],
@@ -44,6 +66,54 @@ function pairCases({ bugs, random, dimensions }: Inputs): Draft[] {
       args: [random.vector(MISMATCH.long), random.vector(MISMATCH.short)],
       throws: mismatchedThrow,
     },
+    // One component against several: mathjs broadcasts it ([5] − [1, 2] is [4, 3]) instead of refusing.
+    { name: `one component against ${MISMATCH.long}`, args: [[5], random.vector(MISMATCH.long)], throws: oneAgainstMany },
+    { name: `${MISMATCH.long} components against one`, args: [random.vector(MISMATCH.long), [5]], throws: oneAgainstMany },
+    // Checked before the zero-vector shortcut: a zero vector of another length is as wrong as any other.
+    { name: `a zero vector of ${MISMATCH.short} components and a vector of ${MISMATCH.long}`, args: [zeros(MISMATCH.short), random.vector(MISMATCH.long)], throws: mismatchedThrow },
+    { name: `a vector of ${MISMATCH.long} components and a zero vector of ${MISMATCH.short}`, args: [random.vector(MISMATCH.long), zeros(MISMATCH.short)], throws: mismatchedThrow },
+    // Just past what the tolerance counts as 0: a cut-off that calls such answers 0 shows.
+    { name: 'two vectors 1.2e-8 apart', args: [[1, 1], [1, 1 + 1.2e-8]] },
+    { name: 'two tiny vectors (their dot product is 1.2e-8)', args: [[1.2e-4, 0], [1e-4, 0]] },
+    ...LARGE_DIMENSIONS.map((d) => ({ name: `random ${d}-dimensional vectors`, args: [random.vector(d, -3, 3), random.vector(d, -3, 3)] })),
+    ...NEARLY_THE_SAME,
+    ...sameArraysAgain(
+      [[1, 2, 2], [4, -4, 2]],
+      ['the first', [[2, -1, 2], [4, -4, 2]]],
+      ['the second', [[2, -1, 2], [0, 3, 4]]],
+    ),
+  ];
+}
+
+/**
+ * Inputs that differ by less than a cache keyed by rounded numbers can tell apart, one call after the other,
+ * with answers near 0 so that the difference shows: each answer must be its own, not the one before's.
+ */
+const NEARLY_THE_SAME: readonly Draft[] = [
+  { name: 'two nearly orthogonal vectors', args: [[1, 1e-7, 0], [0, 1, 0]] },
+  { name: 'the same, 3e-7 less orthogonal (just after)', args: [[1, 4e-7, 0], [0, 1, 0]], after: 'nearly' },
+  { name: 'two nearly equal vectors', args: [[1, 0, 0], [1, 1e-7, 0]] },
+  { name: 'the same, 3e-7 further apart (just after)', args: [[1, 0, 0], [1, 4e-7, 0]], after: 'nearly' },
+  // Equal to five significant digits, with answers that differ from the fifth on.
+  { name: 'two vectors whose components differ by 4e-5 in size', args: [[2, 2.00004], [1, -1]] },
+  { name: 'the same, by 1e-5 (just after)', args: [[2, 2.00001], [1, -1]], after: 'nearly' },
+];
+
+/** Rows a rounding cache mixes up: nearly orthogonal rows, and a tiny row that grows, one call after the other. */
+const NEARLY_THE_SAME_ROWS: readonly Rows[] = [
+  [[1, 1e-7, 0], [0, 1, 0], [3e-5, 0, 0]],
+  [[1, 4e-7, 0], [0, 1, 0], [7e-5, 0, 0]],
+];
+
+/**
+ * A case, then the same arrays again after the caller wrote other numbers into them (`changes`: which argument
+ * or row, and the arguments afterwards): a function that keeps answers between calls, keyed by the array
+ * objects, gives the earlier answer.
+ */
+function sameArraysAgain(first: readonly Argument[], ...changes: readonly [string, readonly Argument[]][]): Draft[] {
+  return [
+    { name: 'arguments a caller will reuse', args: first },
+    ...changes.map(([which, args]): Draft => ({ name: `the same arrays again, the caller having written new numbers into ${which}`, args, after: 'in-place' })),
   ];
 }
 
@@ -62,13 +132,40 @@ function matrixCases({ bugs, random, dimensions }: Inputs, properties: readonly 
       args: withExtra(unevenRows(random, 6, 10)),
       property,
     })),
+    { name: '40 vectors (more than 32)', args: withExtra(unevenRows(random, 40, 3)) },
+    { name: '40 vectors, two of them close together far from the origin', args: withExtra([...CLOSE_AND_FAR, ...unevenRows(random, 38, 3)]) },
+    { name: 'one 2048-dimensional vector and two more', args: withExtra(unevenRows(random, 3, 2048)) },
+    ...commonRowCases(withExtra),
     {
       name: `rows of mismatched lengths (${MISMATCH.short} and ${MISMATCH.long})`,
       args: withExtra([random.vector(MISMATCH.short), random.vector(MISMATCH.long)]),
       throws: mismatchedThrow,
     },
+    { name: `a row of one component among rows of ${MISMATCH.long}`, args: withExtra([random.vector(MISMATCH.long), [5], random.vector(MISMATCH.long)]), throws: oneAgainstMany },
+    { name: `a zero row of ${MISMATCH.short} components among rows of ${MISMATCH.long}`, args: withExtra([random.vector(MISMATCH.long), zeros(MISMATCH.short)]), throws: mismatchedThrow },
   ];
 }
+
+/** Their cosine, −1.5e-7, is small enough for float32's errors of about 1e-7 to show. */
+const NEARLY_ORTHOGONAL: Rows = [[1, 1], [1, -1.0000003]];
+
+/** Two rows a thousandth apart, ten thousand from the origin: a formula through squared lengths loses their distance. */
+const CLOSE_AND_FAR: Rows = [[10_000, 10_000.001, 1], [10_000, 10_000, 1]];
+
+/**
+ * Cases of every function of a list of vectors: none at all, one array in two places (a caller passing the same
+ * vector twice), a row at the edge of the tolerance, the same arrays again after a change in place, and rows
+ * nearly the same as the call before's.
+ */
+const commonRowCases = (withExtra: (rows: Rows) => Argument[]): Draft[] => [
+  { name: 'no vectors at all', args: withExtra([]) },
+  { name: 'the same array twice among the vectors', args: withExtra(((v) => [v, [2, -1, 0.5], v])([1, 2, 2])) },
+  { name: 'a vector of length 1.2e-8 among others', args: withExtra([[1.2e-8, 0], [3, 4], [-1, 1]]) },
+  { name: 'two nearly orthogonal vectors, neither along an axis, and a third', args: withExtra([...NEARLY_ORTHOGONAL, [2, 0.5]]) },
+  ...sameArraysAgain(withExtra([[1, 2, 2], [4, -4, 2], [0, 3, 4]]), ['the second row', withExtra([[1, 2, 2], [2, -1, 2], [0, 3, 4]])]),
+  { name: 'nearly orthogonal rows and a tiny one', args: withExtra(NEARLY_THE_SAME_ROWS[0]) },
+  { name: 'the same, 3e-7 less orthogonal and the tiny row 4e-5 longer (just after)', args: withExtra(NEARLY_THE_SAME_ROWS[1]), after: 'nearly' },
+];
 
 function rowCases({ bugs, random, dimensions }: Inputs, properties: readonly Property[]): Draft[] {
   return [
@@ -78,7 +175,10 @@ function rowCases({ bugs, random, dimensions }: Inputs, properties: readonly Pro
     { name: 'a zero vector among others', args: [[[0, 0, 0], [1, 2, 2], [0, -5, 0]]] },
     { name: 'more vectors than components (5×2)', args: [unevenRows(random, 5, 2)] },
     { name: 'fewer vectors than components (2×5)', args: [unevenRows(random, 2, 5)] },
+    { name: '40 vectors (more than 32)', args: [unevenRows(random, 40, 3)] },
+    ...LARGE_DIMENSIONS.map((d) => ({ name: `2 random ${d}-dimensional vectors`, args: [unevenRows(random, 2, d)] })),
     ...properties.map((property) => ({ name: `property: ${PROPERTY_NAMES[property]} (6 random vectors)`, args: [unevenRows(random, 6, 10)], property })),
+    ...commonRowCases((rows) => [rows]),
   ];
 }
 
@@ -89,6 +189,11 @@ function vectorCases({ bugs, random, dimensions }: Inputs): Draft[] {
     { name: 'a 3-4-5 vector', args: [[3, 4]] },
     { name: 'one negative component', args: [[-4]] },
     { name: 'a zero vector', args: [[0, 0, 0]] },
+    ...LARGE_DIMENSIONS.map((d) => ({ name: `a random ${d}-dimensional vector`, args: [random.vector(d, -3, 3)] })),
+    { name: 'a vector of length 1.2e-8', args: [[1.2e-8, 0]] },
+    ...sameArraysAgain([[3, 4]], ['it', [[5, 12]]]),
+    { name: 'a tiny vector', args: [[3e-5, 0]] },
+    { name: 'a tiny vector 4e-5 longer (just after)', args: [[7e-5, 0]], after: 'nearly' },
   ];
 }
 
@@ -108,12 +213,45 @@ function searchCases({ bugs, random }: Inputs, withK: (k: number) => Argument[])
     { name: 'ties: two identical best documents', args: [[1, 0.5], [[0, 1], [2, 0.5], [-1, 1], [2, 0.5]], ...withK(2)] },
     { name: 'ties: every document the same', args: [[1, 1], [[2, -1], [2, -1], [2, -1]], ...withK(2)] },
     { name: 'one-component vectors', args: [[1], [[-2], [3], [0.5]], ...withK(2)] },
+    // A tie across the k-th place: the lower index stays in.
+    { name: 'ties: two identical documents, only one of which makes the top 2', args: [[1, 0], [[1, 1], [1, 1], [1, 0]], ...withK(2)] },
+    { name: 'ties: three identical documents behind the best, top 2', args: [[1, 0], [[1, 1], [2, 0], [1, 1], [1, 1]], ...withK(2)] },
+    // Scores 5e-9 apart, which float32 cannot tell apart.
+    { name: 'two scores that differ in the ninth digit', args: [[1, 0], [[1, 1e-4], [1, 0]], ...withK(2)] },
+    // More documents than a 16-bit index can count: the best and the top ones are near the end.
+    { name: `${MANY_DOCUMENTS.toLocaleString('en')} documents`, args: [[1, 0.5], manyDocuments(random), ...withK(3)] },
+    // A zero query first: a length kept for the query array is then 0, and every later score with it.
+    ...sameArraysAgain(
+      [[0, 0], [[1, 1], [0, 1], [-1, 0]], ...withK(2)],
+      ['the query', [[0, 1], [[1, 1], [0, 1], [-1, 0]], ...withK(2)]],
+      ['a document', [[0, 1], [[1, 1], [1, -1], [-1, 0]], ...withK(2)]],
+    ),
+    { name: 'two documents nearly orthogonal to the query', args: [[0, 1], [[1, 1e-7], [1, -1e-7]], ...withK(1)] },
+    { name: 'the same two documents swapped (just after)', args: [[0, 1], [[1, -1e-7], [1, 1e-7]], ...withK(1)], after: 'nearly' },
     {
       name: `a query and documents of mismatched lengths (${MISMATCH.short} and ${MISMATCH.long})`,
       args: [random.vector(MISMATCH.short), [random.vector(MISMATCH.long), random.vector(MISMATCH.long)], ...withK(1)],
       throws: mismatchedThrow,
     },
+    { name: `a query of one component and documents of ${MISMATCH.long}`, args: [[5], [random.vector(MISMATCH.long), random.vector(MISMATCH.long)], ...withK(1)], throws: oneAgainstMany },
+    // Every document is checked, before any shortcut: a zero query, a single document.
+    { name: `a zero query of ${MISMATCH.short} components and documents of ${MISMATCH.long}`, args: [zeros(MISMATCH.short), [random.vector(MISMATCH.long)], ...withK(1)], throws: mismatchedThrow },
+    { name: `a single document, of another length than the query (${MISMATCH.short} and ${MISMATCH.long})`, args: [random.vector(MISMATCH.short), [random.vector(MISMATCH.long)], ...withK(1)], throws: mismatchedThrow },
+    {
+      name: `a document of another length after one of the right length (${MISMATCH.short} and ${MISMATCH.long})`,
+      args: [random.vector(MISMATCH.short), [random.vector(MISMATCH.short), random.vector(MISMATCH.long)], ...withK(1)],
+      throws: mismatchedThrow,
+    },
   ];
+}
+
+/** Past what a 16-bit index holds (65,535). */
+const MANY_DOCUMENTS = 70_000;
+
+/** Documents of two components pointing every which way, the three closest to [1, 0.5] at the end, in order. */
+function manyDocuments(random: Inputs['random']): Rows {
+  const documents = Array.from({ length: MANY_DOCUMENTS - 3 }, () => [random.uniform(-1, 0.3), random.uniform(-1, 1)]);
+  return [...documents, [1, 0.45], [1, 0.5], [1, 0.55]];
 }
 
 const PROPERTY_NAMES: Record<Property, string> = {
@@ -155,20 +293,55 @@ const DRAFTS: Record<FunctionName, (inputs: Inputs, countingKey: string) => Draf
     { name: 'k equal to the number of documents', args: [inputs.bugs[1], inputs.bugs, 4] },
     { name: 'k = −1', args: [[1, 0], [[0, 1], [1, 0]], -1], throws: { mentions: [], because: 'a negative k is a mistake by the caller' } },
     { name: 'k = 1.5', args: [[1, 0], [[0, 1], [1, 0]], 1.5], throws: { mentions: [], because: 'k must be a whole number' } },
+    { name: 'k = Infinity', args: [[1, 0], [[0, 1], [1, 0]], Infinity], throws: { mentions: [], because: 'Infinity is not a whole number' } },
+    {
+      name: `k = 0 with documents of another length than the query (${MISMATCH.short} and ${MISMATCH.long})`,
+      args: [inputs.random.vector(MISMATCH.short), [inputs.random.vector(MISMATCH.long)], 0],
+      throws: { ...mismatchedThrow, because: `${mismatchedThrow.because}, even when k = 0 asks for nothing` },
+    },
+    // Invalid k behind every shortcut a function may take first: no documents, k at least the number of documents.
+    { name: 'k = 2.5 and no documents', args: [[1, 0], [], 2.5], throws: { mentions: [], because: 'k must be a whole number, checked before any shortcut' } },
+    { name: 'k = −1 and no documents', args: [[1, 0], [], -1], throws: { mentions: [], because: 'a negative k is a mistake, checked before any shortcut' } },
+    { name: 'k = 2.5 with 2 documents (k ≥ n)', args: [[1, 0], [[0, 1], [1, 0]], 2.5], throws: { mentions: [], because: 'k must be a whole number, even when it is at least the number of documents' } },
+    { name: 'k = 3 with 2 documents', args: [[1, 0], [[0, 1], [1, 0]], 3] },
+    { name: 'k = 0 and no documents', args: [[1, 0], [], 0] },
   ],
 };
+
+/**
+ * A case with its expected value from the reference: it throws where the draft says, or returns what the
+ * reference does. A case that follows another (`after`) carries the previous case's answer: `before`.
+ */
+export function caseFor(name: FunctionName, { throws, after, ...draft }: Draft, before?: Case): Case {
+  const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
+  if (throws) return { ...draft, expect: { throws } };
+  const follows = after && before && 'returns' in before.expect ? { previous: before.expect.returns, ...(after === 'in-place' ? { inPlace: true } : {}) } : {};
+  return { ...draft, expect: { returns: reference(...referenceArgs(draft.args)) as Expected }, ...follows };
+}
+
+/** The cases, each knowing the one before it. */
+function casesFor(name: FunctionName, drafts: readonly Draft[]): Case[] {
+  const cases: Case[] = [];
+  for (const draft of drafts) cases.push(caseFor(name, draft, cases.at(-1)));
+  return cases;
+}
+
+export interface CaseTable {
+  /** The fixed cases, then the random ones. */
+  readonly cases: readonly Case[];
+  /** The arbitrary the random cases were drawn from, and the draw behind each (by case index): to shrink one that fails. */
+  readonly random: { readonly arbitrary: fc.Arbitrary<Args>; readonly draws: ReadonlyMap<number, fc.Value<Args>> };
+}
 
 /**
  * The cases of one function. The seed decides the inputs; `countingKey` (hex, fresh for every grading run)
  * decides the values of the counting distance euclideanMatrixSymmetric is given.
  */
-export function buildCases(name: FunctionName, seed: number, countingKey: string): Case[] {
-  const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
-  // Each function gets its own stream, so adding a case to one function never changes another's inputs.
-  const inputs = createInputs(seed + [...name].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1_000_003);
-  return DRAFTS[name](inputs, countingKey).map(({ throws, ...draft }) =>
-    throws
-      ? { ...draft, expect: { throws } }
-      : { ...draft, expect: { returns: reference(...referenceArgs(draft.args)) as Expected } },
-  );
+export function buildCases(name: FunctionName, seed: number, countingKey: string): CaseTable {
+  // Each function gets its own streams, so adding a case to one function never changes another's inputs.
+  const ownSeed = seed + ([...name].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1_000_003);
+  const fixed = casesFor(name, DRAFTS[name](createInputs(ownSeed), countingKey));
+  const { arbitrary, draws } = drawProperty(name, ownSeed, countingKey);
+  const random = draws.map((draw, i) => caseFor(name, { name: `random input ${i + 1} of ${draws.length}`, args: draw.value }));
+  return { cases: [...fixed, ...random], random: { arbitrary, draws: new Map(draws.map((draw, i) => [fixed.length + i, draw])) } };
 }

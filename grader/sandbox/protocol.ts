@@ -54,6 +54,8 @@ export type TypedArrayName = (typeof TYPED_ARRAY_NAMES)[number];
 export interface SandboxJob {
   readonly name: string;
   readonly calls: readonly (readonly Argument[])[];
+  /** Calls (by index) handed the previous call's very arrays, rewritten in place, as a caller reusing its arrays does. */
+  readonly reuse?: readonly number[];
 }
 
 export interface SandboxInit {
@@ -111,10 +113,22 @@ export interface WireModified {
   readonly after: WireValue;
 }
 
+/**
+ * Present when a returned value holds an array that is not its own, at `at` (indices into the value): one of
+ * the arguments' arrays (`other`: its place in the arguments), the same array as at `other` in the value, or
+ * an array an earlier call returned.
+ */
+export interface WireShared {
+  readonly kind: 'argument' | 'repeated' | 'earlier';
+  readonly at: readonly number[];
+  readonly other?: readonly number[];
+}
+
 export type WireOutcome =
   | {
       readonly kind: 'returned';
       readonly value: WireValue;
+      readonly shared?: WireShared;
       readonly modified?: WireModified;
       readonly distanceCalls?: readonly WireDistanceCall[];
     }

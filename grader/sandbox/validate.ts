@@ -86,8 +86,10 @@ const Evidence = {
   modified: v.optional(v.strictObject({ index: Count, after: WireValueSchema })),
   distanceCalls: v.optional(v.pipe(v.array(v.strictObject({ identity: Pair, content: Pair })), v.maxLength(LIMITS.distanceCalls))),
 };
+const Place = v.pipe(v.array(Count), v.maxLength(LIMITS.depth + 1));
+const Shared = v.strictObject({ kind: v.picklist(['argument', 'repeated', 'earlier']), at: Place, other: v.optional(Place) });
 const Outcome = v.variant('kind', [
-  v.strictObject({ kind: v.literal('returned'), value: WireValueSchema, ...Evidence }),
+  v.strictObject({ kind: v.literal('returned'), value: WireValueSchema, shared: v.optional(Shared), ...Evidence }),
   v.strictObject({ kind: v.literal('threw'), thrown: Thrown, ...Evidence }),
   v.strictObject({ kind: v.literal('unsendable'), reason: Text }),
 ]);

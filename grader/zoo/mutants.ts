@@ -8,7 +8,7 @@ export interface Mutant {
   readonly fn: FunctionName;
   /** Unique per function; shown as the test name. */
   readonly name: string;
-  /** For WRONG mutants: the id the grader must name (one of KNOWN_MISTAKES). */
+  /** For WRONG mutants: the id the grader must name (one of KNOWN_MISTAKES); absent where no named mistake fits, and then none may be named. */
   readonly mistake?: string;
   /** The whole replacement of the function: from `export function NAME(` to its closing `}`. */
   readonly source: string;
@@ -587,7 +587,7 @@ export const WRONG: readonly Mutant[] = [
   {
     fn: 'cosine',
     name: 'checks only the first vector for zero',
-    mistake: 'nan-from-zero-vector',
+    mistake: 'one-sided-zero-check',
     source: `export function cosine(a: readonly number[], b: readonly number[]): number {
   if (norm(a) === 0) return 0;
   return dot(a, b) / (norm(a) * norm(b));
@@ -607,7 +607,7 @@ export const WRONG: readonly Mutant[] = [
     aa += a[i] * a[i];
     bb += b[i] * b[i];
   }
-  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+  return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
 }`,
   },
   {
@@ -623,7 +623,7 @@ export const WRONG: readonly Mutant[] = [
     aa += a[i] * a[i];
     bb += b[i] * b[i];
   }
-  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+  return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
 }`,
   },
 
@@ -687,7 +687,7 @@ export const WRONG: readonly Mutant[] = [
       aa += a[k] ** 2;
       bb += b[k] ** 2;
     }
-    return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+    return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
   };
   return vectors.map((a) => vectors.map((b) => sim(a, b)));
 }`,
@@ -706,7 +706,7 @@ export const WRONG: readonly Mutant[] = [
       aa += a[k] ** 2;
       bb += b[k] ** 2;
     }
-    return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+    return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
   };
   return vectors.map((a) => vectors.map((b) => sim(a, b)));
 }`,
@@ -764,7 +764,7 @@ export const WRONG: readonly Mutant[] = [
         aa += a[k] * a[k];
         bb += b[k] * b[k];
       }
-      row.push(1 - (aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb)));
+      row.push(1 - (aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb))));
     }
     result.push(row);
   }
@@ -858,9 +858,12 @@ export const WRONG: readonly Mutant[] = [
     name: 'returns 0 for no documents',
     mistake: 'missing-validation',
     source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) return 0;
   let best = 0;
+  let bestScore = cosine(query, documents[0]);
   for (let i = 1; i < documents.length; i++) {
-    if (cosine(query, documents[i]) > cosine(query, documents[best])) best = i;
+    const score = cosine(query, documents[i]);
+    if (score > bestScore) [best, bestScore] = [i, score];
   }
   return best;
 }`,
@@ -882,7 +885,7 @@ export const WRONG: readonly Mutant[] = [
       aa += a[k] ** 2;
       bb += b[k] ** 2;
     }
-    return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+    return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
   };
   let best = 0;
   for (let i = 1; i < documents.length; i++) {
@@ -1013,13 +1016,701 @@ export const WRONG: readonly Mutant[] = [
       aa += a[i] ** 2;
       bb += b[i] ** 2;
     }
-    return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+    return aa === 0 || bb === 0 ? 0 : ab / (Math.sqrt(aa) * Math.sqrt(bb));
   };
   const scores = documents.map((d) => similarity(query, d));
   return scores
     .map((_, i) => i)
     .sort((i, j) => scores[j] - scores[i] || i - j)
     .slice(0, k);
+}`,
+  },
+  // ---------------- the edges of the range (issue 8): right on ordinary numbers, wrong at 1e150 or 1e-150 ----------------
+  {
+    fn: 'euclidean',
+    name: 'float32 accumulation (Math.fround on every step)',
+    mistake: 'unstable-formula',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+  const f = Math.fround;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = f(f(a[i]) - f(b[i]));
+    sum = f(sum + f(d * d));
+  }
+  return f(Math.sqrt(sum));
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'float32 accumulation (Math.fround on every step)',
+    mistake: 'unstable-formula',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+  const f = Math.fround;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum = f(sum + f(f(a[i]) * f(b[i])));
+  return sum;
+}`,
+  },
+  {
+    fn: 'norm',
+    name: 'float32 accumulation (Math.fround on every step)',
+    mistake: 'unstable-formula',
+    source: `export function norm(v: readonly number[]): number {
+  let sum = 0;
+  for (const x of v) sum = Math.fround(sum + Math.fround(Math.fround(x) * Math.fround(x)));
+  return Math.fround(Math.sqrt(sum));
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'square root of the product of self dot products',
+    mistake: 'unstable-formula',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const ab = dot(a, b);
+  const lengths = Math.sqrt(dot(a, a) * dot(b, b));
+  return lengths > 0 ? ab / lengths : 0;
+}`,
+  },
+  {
+    fn: 'cosineMatrix',
+    name: 'float32 normalization and products (Math.fround on every step)',
+    mistake: 'unstable-formula',
+    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const f = Math.fround;
+  const unit = vectors.map((row) => {
+    let sum = 0;
+    for (const x of row) sum = f(sum + f(f(x) * f(x)));
+    const length = f(Math.sqrt(sum));
+    return row.map((x) => (length === 0 ? 0 : f(f(x) / length)));
+  });
+  return unit.map((a) =>
+    unit.map((b) => {
+      if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum = f(sum + f(a[i] * b[i]));
+      return sum;
+    }),
+  );
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'recursion over the documents',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('no documents to search');
+  const best = (i: number): number => {
+    if (i === documents.length - 1) return i;
+    const rest = best(i + 1);
+    return cosine(query, documents[i]) >= cosine(query, documents[rest]) ? i : rest;
+  };
+  return best(0);
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'treats a product of lengths below 1e-6 as zero',
+    mistake: 'zero-cutoff',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const similarity = dot(a, b);
+  const lengths = norm(a) * norm(b);
+  if (lengths < 1e-6) return 0;
+  return similarity / lengths;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'checks each length against 1e-9',
+    mistake: 'zero-cutoff',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const similarity = dot(a, b);
+  const na = norm(a);
+  const nb = norm(b);
+  return na < 1e-9 || nb < 1e-9 ? 0 : similarity / (na * nb);
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'divides by Math.max(lengths, 1e-12)',
+    mistake: 'zero-cutoff',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  return dot(a, b) / Math.max(norm(a) * norm(b), 1e-12);
+}`,
+  },
+  {
+    fn: 'normalize',
+    name: 'floors each length at 1e-12',
+    mistake: 'zero-cutoff',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((row) => {
+    const length = Math.max(norm(row), 1e-12);
+    return row.map((x) => x / length);
+  });
+}`,
+  },
+  {
+    fn: 'normalize',
+    name: 'rows shorter than 1e-10 become zeros',
+    mistake: 'zero-cutoff',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((row) => {
+    const length = norm(row);
+    return length < 1e-10 ? row.map(() => 0) : row.map((x) => x / length);
+  });
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'scores with a cosine that zeroes lengths below 1e-8',
+    mistake: 'zero-cutoff',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('no documents to search');
+  const score = (d: readonly number[]) => {
+    if (d.length !== query.length) throw new Error('lengths ' + query.length + ' and ' + d.length + ' differ');
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < d.length; i++) {
+      ab += query[i] * d[i];
+      aa += query[i] * query[i];
+      bb += d[i] * d[i];
+    }
+    const lengths = Math.sqrt(aa) * Math.sqrt(bb);
+    return lengths < 1e-8 ? 0 : ab / lengths;
+  };
+  const scores = documents.map(score);
+  let best = 0;
+  for (let i = 1; i < documents.length; i++) if (scores[i] > scores[best]) best = i;
+  return best;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'checks only the second vector for zero',
+    mistake: 'one-sided-zero-check',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const similarity = dot(a, b);
+  const nb = norm(b);
+  return nb === 0 ? 0 : similarity / (norm(a) * nb);
+}`,
+  },
+  {
+    fn: 'cosineMatrix',
+    name: 'checks only the row for zero, not the column',
+    mistake: 'one-sided-zero-check',
+    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((a) => vectors.map((b) => (norm(a) === 0 ? 0 : dot(a, b) / (norm(a) * norm(b)))));
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'the best score starts at 0',
+    mistake: 'best-from-zero',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('no documents to search');
+  let best = 0;
+  let bestScore = 0;
+  documents.forEach((document, i) => {
+    const score = cosine(query, document);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'the best index starts at -1 and the best score at 0',
+    mistake: 'best-from-zero',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('no documents to search');
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < documents.length; i++) {
+    const score = cosine(query, documents[i]);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
+}`,
+  },
+  {
+    fn: 'euclidean',
+    name: 'law of cosines: √(‖a‖² + ‖b‖² − 2a·b)',
+    mistake: 'unstable-formula',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+  let aa = 0;
+  let bb = 0;
+  let ab = 0;
+  for (let i = 0; i < a.length; i++) {
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+    ab += a[i] * b[i];
+  }
+  return Math.sqrt(aa + bb - 2 * ab);
+}`,
+  },
+  {
+    fn: 'euclidean',
+    name: 'law of cosines, clamped at 0',
+    mistake: 'unstable-formula',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
+  const sq = (v: readonly number[]) => v.reduce((s, x) => s + x * x, 0);
+  const ab = a.reduce((s, x, i) => s + x * b[i], 0);
+  return Math.sqrt(Math.max(0, sq(a) + sq(b) - 2 * ab));
+}`,
+  },
+  {
+    fn: 'cosineMatrix',
+    name: 'square root of the product of squared lengths, per pair',
+    mistake: 'unstable-formula',
+    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((a) =>
+    vectors.map((b) => {
+      const product = dot(a, b);
+      const lengths = Math.sqrt(dot(a, a) * dot(b, b));
+      return lengths === 0 ? 0 : product / lengths;
+    }),
+  );
+}`,
+  },
+  {
+    fn: 'norms',
+    name: 'norms stored in a Float32Array',
+    mistake: 'unstable-formula',
+    source: `export function norms(vectors: readonly (readonly number[])[]): number[] {
+  const out = new Float32Array(vectors.length);
+  vectors.forEach((row, i) => (out[i] = norm(row)));
+  return Array.from(out);
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'accumulates in a Float32Array',
+    mistake: 'unstable-formula',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+  const sum = new Float32Array(1);
+  for (let i = 0; i < a.length; i++) sum[0] += a[i] * b[i];
+  return sum[0];
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'products kept in a 1024-slot scratch buffer',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+  const products = new Float64Array(1024);
+  for (let i = 0; i < a.length; i++) products[i] = a[i] * b[i];
+  let sum = 0;
+  for (const p of products) sum += p;
+  return sum;
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'indices kept in a Uint16Array',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number >= 0, got ' + k);
+  const scores = documents.map((d) => cosine(query, d));
+  const order = Uint16Array.from(scores.keys());
+  return Array.from(order.sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k));
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'the best index kept in a Uint16Array',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('no documents to search');
+  const best = new Uint16Array(1);
+  for (let i = 1; i < documents.length; i++) if (cosine(query, documents[i]) > cosine(query, documents[best[0]])) best[0] = i;
+  return best[0];
+}`,
+  },
+  {
+    fn: 'euclideanMatrixSymmetric',
+    name: 'above 32 vectors, computes Euclidean distances itself',
+    mistake: 'distance-ignored',
+    source: `export function euclideanMatrixSymmetric(
+  vectors: readonly (readonly number[])[],
+  distance: (a: readonly number[], b: readonly number[]) => number = euclidean,
+): number[][] {
+  const n = vectors.length;
+  const metric = n > 32 ? euclidean : distance;
+  const matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) matrix[i][j] = matrix[j][i] = metric(vectors[i], vectors[j]);
+  }
+  return matrix;
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'returns [] for no documents before checking k',
+    mistake: 'missing-validation',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (documents.length === 0) return [];
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number >= 0, got ' + k);
+  const scores = documents.map((d) => cosine(query, d));
+  return scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'k at least the number of documents returns them all before checking k',
+    mistake: 'missing-validation',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  const scores = documents.map((d) => cosine(query, d));
+  const order = scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i] || i - j);
+  if (k >= documents.length) return order;
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number >= 0, got ' + k);
+  return order.slice(0, k);
+}`,
+  },
+  {
+    fn: 'euclidean',
+    name: 'mathjs subtract and norm, no length check (mathjs broadcasts one component)',
+    mistake: 'silent-truncation',
+    preamble: MATHJS,
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  return math.norm(math.subtract([...a], [...b]) as number[]) as number;
+}`,
+  },
+  // ---------------- issue 8: state across calls, aliasing, validation before shortcuts, cut-offs ----------------
+  {
+    fn: 'normalize',
+    name: 'a zero row is returned as it was given',
+    mistake: 'aliasing',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((row) => {
+    const length = norm(row);
+    return length === 0 ? (row as number[]) : row.map((x) => x / length);
+  });
+}`,
+  },
+  {
+    fn: 'normalize',
+    name: 'every zero row is one shared array of zeros',
+    mistake: 'aliasing',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  let zeros: number[] | undefined;
+  return vectors.map((row) => {
+    const length = norm(row);
+    if (length > 0) return row.map((x) => x / length);
+    zeros ??= row.map(() => 0);
+    return zeros;
+  });
+}`,
+  },
+  {
+    fn: 'cosineMatrix',
+    name: 'a vector passed twice gets one shared row',
+    mistake: 'aliasing',
+    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const rows = new Map<readonly number[], number[]>();
+  return vectors.map((a) => {
+    const known = rows.get(a);
+    if (known) return known;
+    const row = vectors.map((b) => cosine(a, b));
+    rows.set(a, row);
+    return row;
+  });
+}`,
+  },
+  {
+    fn: 'norms',
+    name: 'fills one module-level array on every call',
+    mistake: 'stale-cache',
+    preamble: 'const lengths: number[] = [];',
+    source: `export function norms(vectors: readonly (readonly number[])[]): number[] {
+  lengths.length = 0;
+  for (const row of vectors) lengths.push(norm(row));
+  return lengths;
+}`,
+  },
+  {
+    fn: 'norm',
+    name: 'remembers each array’s length in a WeakMap',
+    mistake: 'stale-cache',
+    preamble: 'const known = new WeakMap<readonly number[], number>();',
+    source: `export function norm(v: readonly number[]): number {
+  let length = known.get(v);
+  if (length === undefined) {
+    length = Math.sqrt(dot(v, v));
+    known.set(v, length);
+  }
+  return length;
+}`,
+  },
+  {
+    fn: 'euclideanMatrix',
+    name: 'memoizes the whole matrix by the list it was given',
+    mistake: 'stale-cache',
+    preamble: 'const matrices = new WeakMap<object, number[][]>();',
+    source: `export function euclideanMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const known = matrices.get(vectors);
+  if (known) return known.map((row) => [...row]);
+  const matrix = vectors.map((a) => vectors.map((b) => euclidean(a, b)));
+  matrices.set(vectors, matrix);
+  return matrix.map((row) => [...row]);
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'caches answers under the numbers rounded to 6 places',
+    mistake: 'stale-cache',
+    preamble: 'const answers = new Map<string, number>();',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const key = a.map((x) => x.toFixed(6)).join(',') + '|' + b.map((x) => x.toFixed(6)).join(',');
+  const known = answers.get(key);
+  if (known !== undefined && a.length === b.length) return known;
+  const product = dot(a, b);
+  const lengths = norm(a) * norm(b);
+  const answer = lengths === 0 ? 0 : product / lengths;
+  answers.set(key, answer);
+  return answer;
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'caches products under a key of the numbers to 5 significant digits',
+    mistake: 'stale-cache',
+    preamble: 'const products = new Map<string, number>();',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+  const key = [...a, NaN, ...b].map((x) => x.toPrecision(5)).join(' ');
+  let product = products.get(key);
+  if (product === undefined) {
+    product = 0;
+    for (let i = 0; i < a.length; i++) product += a[i] * b[i];
+    products.set(key, product);
+  }
+  return product;
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'keeps the query’s length between calls, keyed by the query array',
+    mistake: 'stale-cache',
+    preamble: 'const queryLengths = new WeakMap<readonly number[], number>();',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('there are no documents to search');
+  let q = queryLengths.get(query);
+  if (q === undefined) {
+    q = Math.sqrt(query.reduce((sum, x) => sum + x * x, 0));
+    queryLengths.set(query, q);
+  }
+  let best = -1;
+  let bestScore = -Infinity;
+  documents.forEach((document, i) => {
+    if (document.length !== query.length) throw new Error('lengths ' + query.length + ' and ' + document.length + ' differ');
+    const d = Math.sqrt(document.reduce((sum, x) => sum + x * x, 0));
+    const score = q === 0 || d === 0 ? 0 : document.reduce((sum, x, j) => sum + x * query[j], 0) / (q * d);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'keeps the scores of a documents array between calls',
+    mistake: 'stale-cache',
+    preamble: 'const scoresOf = new WeakMap<object, { query: readonly number[]; scores: number[] }>();',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number of at least 0, not ' + k);
+  let kept = scoresOf.get(documents);
+  if (!kept || kept.query !== query) {
+    kept = { query, scores: documents.map((document) => cosine(query, document)) };
+    scoresOf.set(documents, kept);
+  }
+  const scores = kept.scores;
+  return scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k);
+}`,
+  },
+  {
+    fn: 'norm',
+    name: 'calls a sum of squares below machine epsilon zero',
+    mistake: 'zero-cutoff',
+    source: `export function norm(v: readonly number[]): number {
+  const squares = dot(v, v);
+  return squares < Number.EPSILON ? 0 : Math.sqrt(squares);
+}`,
+  },
+  {
+    fn: 'euclidean',
+    name: 'rounds distances below 1e-7 to 0',
+    mistake: 'zero-cutoff',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  const distance = Math.sqrt(sum);
+  return distance < 1e-7 ? 0 : distance;
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'snaps products within 1e-6 of zero to 0',
+    mistake: 'zero-cutoff',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+  const product = a.reduce((sum, x, i) => sum + x * b[i], 0);
+  return Math.abs(product) < 1e-6 ? 0 : product;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'returns 0 for a zero vector before comparing lengths',
+    mistake: 'silent-truncation',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  if (a.every((x) => x === 0) || b.every((x) => x === 0)) return 0;
+  return dot(a, b) / (norm(a) * norm(b));
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'one document is the answer, whatever its length',
+    mistake: 'silent-truncation',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('there are no documents to search');
+  if (documents.length === 1) return 0;
+  let best = 0;
+  for (let i = 1; i < documents.length; i++) {
+    if (cosine(query, documents[i]) > cosine(query, documents[best])) best = i;
+  }
+  return best;
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'checks the first document’s length only',
+    mistake: 'silent-truncation',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('there are no documents to search');
+  if (documents[0].length !== query.length) throw new Error('lengths ' + query.length + ' and ' + documents[0].length + ' differ');
+  const length = (v: readonly number[]) => Math.sqrt(query.reduce((sum, _, i) => sum + v[i] * v[i], 0));
+  let best = 0;
+  let bestScore = -Infinity;
+  documents.forEach((document, i) => {
+    const lengths = length(query) * length(document);
+    const score = lengths === 0 ? 0 : query.reduce((sum, x, j) => sum + x * document[j], 0) / lengths;
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'k = 0 returns [] before any document is looked at',
+    mistake: 'silent-truncation',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number of at least 0, not ' + k);
+  if (k === 0) return [];
+  const scores = documents.map((document) => cosine(query, document));
+  return scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'k checked with Math.floor, which lets Infinity through',
+    mistake: 'missing-validation',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (k < 0 || Math.floor(k) !== k) throw new Error('k must be a whole number of at least 0, not ' + k);
+  const scores = documents.map((document) => cosine(query, document));
+  return scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'a min-heap of size k that breaks ties by score alone',
+    mistake: 'ties-to-higher-index',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number of at least 0, not ' + k);
+  const scores = documents.map((document) => cosine(query, document));
+  const heap: number[] = [];
+  const sink = (at: number) => {
+    for (;;) {
+      let least = at;
+      for (const child of [2 * at + 1, 2 * at + 2]) if (child < heap.length && scores[heap[child]] < scores[heap[least]]) least = child;
+      if (least === at) return;
+      [heap[at], heap[least]] = [heap[least], heap[at]];
+      at = least;
+    }
+  };
+  scores.forEach((score, i) => {
+    if (k === 0) return;
+    if (heap.length < k) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0 && scores[heap[at]] < scores[heap[(at - 1) >> 1]]; at = (at - 1) >> 1) {
+        [heap[at], heap[(at - 1) >> 1]] = [heap[(at - 1) >> 1], heap[at]];
+      }
+    } else if (score > scores[heap[0]]) {
+      heap[0] = i;
+      sink(0);
+    }
+  });
+  return heap.sort((i, j) => scores[j] - scores[i] || i - j);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'scores kept in a Float32Array',
+    mistake: 'unstable-formula',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number of at least 0, not ' + k);
+  const scores = Float32Array.from(documents, (document) => cosine(query, document));
+  return Array.from(scores.keys()).sort((i, j) => scores[j] - scores[i] || i - j).slice(0, k);
+}`,
+  },
+  {
+    fn: 'euclideanMatrix',
+    name: 'above 32 vectors, squared lengths minus twice the products',
+    mistake: 'unstable-formula',
+    source: `export function euclideanMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  if (vectors.length <= 32) return vectors.map((a) => vectors.map((b) => euclidean(a, b)));
+  const squares = vectors.map((v) => v.reduce((sum, x) => sum + x * x, 0));
+  return vectors.map((a, i) =>
+    vectors.map((b, j) => {
+      if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
+      const product = a.reduce((sum, x, c) => sum + x * b[c], 0);
+      return Math.sqrt(Math.max(0, squares[i] + squares[j] - 2 * product));
+    }),
+  );
+}`,
+  },
+  {
+    fn: 'dotMatrix',
+    name: 'mathjs X·Xᵀ, which refuses an empty list',
+    preamble: MATHJS,
+    source: `export function dotMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const lengths = new Set(vectors.map((row) => row.length));
+  if (lengths.size > 1) throw new Error('rows of lengths ' + [...lengths].join(' and ') + ' cannot be multiplied');
+  const rows = vectors.map((row) => [...row]);
+  return math.multiply(rows, math.transpose(rows)) as number[][];
+}`,
+  },
+  {
+    fn: 'cosineDistanceMatrix',
+    name: 'unit rows stored in Float32Arrays, products in doubles',
+    mistake: 'unstable-formula',
+    source: `export function cosineDistanceMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const units = normalize(vectors).map((row) => new Float32Array(row));
+  return units.map((a) => units.map((b) => {
+    if (a.length !== b.length) throw new Error('rows of lengths ' + a.length + ' and ' + b.length);
+    let product = 0;
+    for (let i = 0; i < a.length; i++) product += a[i] * b[i];
+    return 1 - product;
+  }));
 }`,
   },
 ];
@@ -1040,20 +1731,6 @@ export const RIGHT: readonly Mutant[] = [
     source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) throw new RangeError('cannot compare a ' + a.length + '-vector with a ' + b.length + '-vector');
   return Math.hypot(...a.map((x, i) => x - b[i]));
-}`,
-  },
-  {
-    fn: 'euclidean',
-    name: 'float32 accumulation (Math.fround on every step)',
-    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
-  const f = Math.fround;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = f(f(a[i]) - f(b[i]));
-    sum = f(sum + f(d * d));
-  }
-  return f(Math.sqrt(sum));
 }`,
   },
   {
@@ -1183,21 +1860,11 @@ export const RIGHT: readonly Mutant[] = [
 }`,
   },
   {
-    fn: 'dot',
-    name: 'float32 accumulation (Math.fround on every step)',
-    source: `export function dot(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
-  const f = Math.fround;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum = f(sum + f(f(a[i]) * f(b[i])));
-  return sum;
-}`,
-  },
-  {
     fn: 'dotMatrix',
     name: 'mathjs X times X transposed',
     preamble: MATHJS,
     source: `export function dotMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  if (vectors.length === 0) return [];
   const x = vectors.map((row) => [...row]);
   return math.multiply(x, math.transpose(x)) as number[][];
 }`,
@@ -1222,15 +1889,6 @@ export const RIGHT: readonly Mutant[] = [
     name: 'Math.hypot',
     source: `export function norm(v: readonly number[]): number {
   return Math.hypot(...v);
-}`,
-  },
-  {
-    fn: 'norm',
-    name: 'float32 accumulation (Math.fround on every step)',
-    source: `export function norm(v: readonly number[]): number {
-  let sum = 0;
-  for (const x of v) sum = Math.fround(sum + Math.fround(Math.fround(x) * Math.fround(x)));
-  return Math.fround(Math.sqrt(sum));
 }`,
   },
   {
@@ -1275,42 +1933,10 @@ export const RIGHT: readonly Mutant[] = [
 }`,
   },
   {
-    fn: 'cosine',
-    name: 'square root of the product of self dot products',
-    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
-  const ab = dot(a, b);
-  const lengths = Math.sqrt(dot(a, a) * dot(b, b));
-  return lengths > 0 ? ab / lengths : 0;
-}`,
-  },
-  {
     fn: 'cosineMatrix',
     name: 'cosine of every pair',
     source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
   return vectors.map((a) => vectors.map((b) => cosine(a, b)));
-}`,
-  },
-  // float32 accumulation stays within rtol 1e-5 / atol 1e-8 on every graded case here, but a float32
-  // cosineDistanceMatrix cannot: its diagonal 1 − (≈1 in float32) is off by ~1.2e-7 where ~0 is expected.
-  {
-    fn: 'cosineMatrix',
-    name: 'float32 normalization and products (Math.fround on every step)',
-    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
-  const f = Math.fround;
-  const unit = vectors.map((row) => {
-    let sum = 0;
-    for (const x of row) sum = f(sum + f(f(x) * f(x)));
-    const length = f(Math.sqrt(sum));
-    return row.map((x) => (length === 0 ? 0 : f(f(x) / length)));
-  });
-  return unit.map((a) =>
-    unit.map((b) => {
-      if (a.length !== b.length) throw new Error('different lengths: ' + a.length + ' and ' + b.length);
-      let sum = 0;
-      for (let i = 0; i < a.length; i++) sum = f(sum + f(a[i] * b[i]));
-      return sum;
-    }),
-  );
 }`,
   },
   {
@@ -1318,6 +1944,7 @@ export const RIGHT: readonly Mutant[] = [
     name: 'mathjs 1 - N times N transposed',
     preamble: MATHJS,
     source: `export function cosineDistanceMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  if (vectors.length === 0) return [];
   const unit = normalize(vectors);
   return math.subtract(1, math.multiply(unit, math.transpose(unit))) as number[][];
 }`,
@@ -1331,19 +1958,6 @@ export const RIGHT: readonly Mutant[] = [
   if (documents.length === 0) throw new Error('no documents to search');
   const scores = documents.map((d) => cosine(query, d));
   return scores.reduce((best, score, i) => (score > scores[best] ? i : best), 0);
-}`,
-  },
-  {
-    fn: 'querySearch',
-    name: 'recursion over the documents',
-    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
-  if (documents.length === 0) throw new Error('no documents to search');
-  const best = (i: number): number => {
-    if (i === documents.length - 1) return i;
-    const rest = best(i + 1);
-    return cosine(query, documents[i]) >= cosine(query, documents[rest]) ? i : rest;
-  };
-  return best(0);
 }`,
   },
   {
@@ -1393,6 +2007,255 @@ export const RIGHT: readonly Mutant[] = [
     result.push(best);
   }
   return result;
+}`,
+  },
+
+  // ---------------- unusual but right at every scale and size (issue 8) ----------------
+  {
+    fn: 'euclidean',
+    name: 'Kahan-compensated sum of squared differences',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths differ: ' + a.length + ' vs ' + b.length);
+  let sum = 0;
+  let carry = 0;
+  for (let i = 0; i < a.length; i++) {
+    const term = (a[i] - b[i]) ** 2 - carry;
+    const next = sum + term;
+    carry = next - sum - term;
+    sum = next;
+  }
+  return Math.sqrt(sum);
+}`,
+  },
+  {
+    fn: 'dot',
+    name: 'Kahan summation',
+    source: `export function dot(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('cannot dot a ' + a.length + '-vector with a ' + b.length + '-vector');
+  let sum = 0;
+  let carry = 0;
+  for (let i = 0; i < a.length; i++) {
+    const term = a[i] * b[i] - carry;
+    const next = sum + term;
+    carry = next - sum - term;
+    sum = next;
+  }
+  return sum;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'unit vectors from Math.hypot first, then their dot product',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length);
+  const unit = (v: readonly number[]) => {
+    const length = Math.hypot(...v);
+    return length === 0 ? null : v.map((x) => x / length);
+  };
+  const ua = unit(a);
+  const ub = unit(b);
+  if (!ua || !ub) return 0;
+  return ua.reduce((sum, x, i) => sum + x * ub[i], 0);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'partial selection with a min-heap of size k',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('k must be a whole number >= 0, got ' + k);
+  const scores = documents.map((d) => cosine(query, d));
+  // worse(i, j): document i ranks below document j (lower score, or equal score and higher index).
+  const worse = (i: number, j: number) => scores[i] < scores[j] || (scores[i] === scores[j] && i > j);
+  const heap: number[] = [];
+  const up = (n: number) => {
+    while (n > 0) {
+      const parent = (n - 1) >> 1;
+      if (!worse(heap[n], heap[parent])) break;
+      [heap[n], heap[parent]] = [heap[parent], heap[n]];
+      n = parent;
+    }
+  };
+  const down = (n: number) => {
+    for (;;) {
+      const l = 2 * n + 1;
+      const r = l + 1;
+      let m = n;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === n) return;
+      [heap[n], heap[m]] = [heap[m], heap[n]];
+      n = m;
+    }
+  };
+  for (let i = 0; i < scores.length && k > 0; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (worse(heap[0], i)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((i, j) => (worse(i, j) ? 1 : worse(j, i) ? -1 : 0));
+}`,
+  },
+  {
+    fn: 'normalize',
+    name: 'Float64Array rows, turned back into arrays',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((row) => {
+    const out = Float64Array.from(row);
+    const length = Math.sqrt(out.reduce((sum, x) => sum + x * x, 0));
+    if (length > 0) for (let i = 0; i < out.length; i++) out[i] /= length;
+    return Array.from(out);
+  });
+}`,
+  },
+  {
+    fn: 'norms',
+    name: 'Math.hypot of each row',
+    source: `export function norms(vectors: readonly (readonly number[])[]): number[] {
+  return vectors.map((row) => Math.hypot(...row));
+}`,
+  },
+  {
+    fn: 'cosineMatrix',
+    name: 'Float64Array unit rows inside, plain arrays out',
+    source: `export function cosineMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const units = vectors.map((row) => {
+    const unit = Float64Array.from(row);
+    const length = Math.sqrt(unit.reduce((sum, x) => sum + x * x, 0));
+    return length === 0 ? unit.fill(0) : unit.map((x) => x / length);
+  });
+  return units.map((a) =>
+    units.map((b) => {
+      if (a.length !== b.length) throw new Error('rows of lengths ' + a.length + ' and ' + b.length);
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+      return sum;
+    }),
+  );
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'one pass from a best score of -Infinity',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  if (documents.length === 0) throw new Error('there are no documents to search');
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let i = 0; i < documents.length; i++) {
+    const score = cosine(query, documents[i]);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'mathjs dot and norm',
+    preamble: MATHJS,
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const similarity = math.dot([...a], [...b]);
+  const lengths = (math.norm([...a]) as number) * (math.norm([...b]) as number);
+  return lengths === 0 ? 0 : similarity / lengths;
+}`,
+  },
+  // ---------------- issue 8: more unusual but correct ----------------
+  {
+    fn: 'norm',
+    name: 'scaled by the largest component first, as LAPACK does',
+    source: `export function norm(v: readonly number[]): number {
+  const largest = v.reduce((most, x) => Math.max(most, Math.abs(x)), 0);
+  if (largest === 0) return 0;
+  let sum = 0;
+  for (const x of v) sum += (x / largest) ** 2;
+  return largest * Math.sqrt(sum);
+}`,
+  },
+  {
+    fn: 'euclidean',
+    name: 'scaled by the largest difference first',
+    source: `export function euclidean(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('cannot compare lengths ' + a.length + ' and ' + b.length);
+  const differences = a.map((x, i) => x - b[i]);
+  const largest = Math.max(0, ...differences.map(Math.abs));
+  return largest === 0 ? 0 : largest * Math.sqrt(differences.reduce((sum, d) => sum + (d / largest) ** 2, 0));
+}`,
+  },
+  {
+    fn: 'euclideanMatrixSymmetric',
+    name: 'pairs from one flat Float64Array, rows copied out at the end',
+    source: `export function euclideanMatrixSymmetric(
+  vectors: readonly (readonly number[])[],
+  distance: (a: readonly number[], b: readonly number[]) => number = euclidean,
+): number[][] {
+  const n = vectors.length;
+  const flat = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) flat[i * n + j] = flat[j * n + i] = distance(vectors[i], vectors[j]);
+  }
+  return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+}`,
+  },
+  {
+    fn: 'dotDistanceMatrix',
+    name: 'mathjs: minus X times X transposed, lengths checked first',
+    preamble: MATHJS,
+    source: `export function dotDistanceMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  if (vectors.length === 0) return [];
+  for (const row of vectors) {
+    if (row.length !== vectors[0].length) throw new Error('rows of lengths ' + vectors[0].length + ' and ' + row.length);
+  }
+  const rows = vectors.map((row) => [...row]);
+  return math.unaryMinus(math.multiply(rows, math.transpose(rows))) as number[][];
+}`,
+  },
+  {
+    fn: 'cosineDistanceMatrix',
+    name: 'unit rows by a scaled length, then 1 minus their products',
+    source: `export function cosineDistanceMatrix(vectors: readonly (readonly number[])[]): number[][] {
+  const units = vectors.map((row) => {
+    const largest = row.reduce((most, x) => Math.max(most, Math.abs(x)), 0);
+    if (largest === 0) return row.map(() => 0);
+    const length = largest * Math.sqrt(row.reduce((sum, x) => sum + (x / largest) ** 2, 0));
+    return row.map((x) => x / length);
+  });
+  return units.map((a) => units.map((b) => 1 - dot(a, b)));
+}`,
+  },
+  {
+    fn: 'normalize',
+    name: 'zero rows made with new Array(n).fill(0), others divided by a scaled length',
+    source: `export function normalize(vectors: readonly (readonly number[])[]): number[][] {
+  return vectors.map((row) => {
+    const largest = Math.max(0, ...row.map(Math.abs));
+    if (largest === 0) return new Array<number>(row.length).fill(0);
+    const length = largest * Math.hypot(...row.map((x) => x / largest));
+    return row.map((x) => x / length);
+  });
+}`,
+  },
+  {
+    fn: 'norms',
+    name: 'mathjs norm of each row',
+    preamble: MATHJS,
+    source: `export function norms(vectors: readonly (readonly number[])[]): number[] {
+  return vectors.map((row) => math.norm([...row]) as number);
+}`,
+  },
+  {
+    fn: 'topK',
+    name: 'indices in an Int32Array, sorted with a typed comparator',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isSafeInteger(k) || k < 0) throw new Error('k must be a whole number of at least 0, not ' + k);
+  const scores = new Float64Array(documents.length);
+  documents.forEach((document, i) => (scores[i] = cosine(query, document)));
+  const order = Int32Array.from(scores.keys()).sort((i, j) => scores[j] - scores[i] || i - j);
+  return Array.from(order.subarray(0, k));
 }`,
   },
 ];

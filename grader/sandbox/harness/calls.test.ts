@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { countingDistance } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
 import { LIMITS } from '../protocol.ts';
-import { callOnce } from './calls.ts';
+import { Caller, callOnce } from './calls.ts';
 import { Budget } from './describe.ts';
 
 const budget = () => new Budget(LIMITS.nodesPerValue);
@@ -79,5 +79,85 @@ describe('callOnce', () => {
     expect(call(async () => 1).outcome).toMatchObject({ kind: 'unsendable', reason: expect.stringMatching(/Promise/) });
     expect(call(() => () => 1).outcome).toMatchObject({ kind: 'unsendable', reason: expect.stringMatching(/function/) });
     expect(call(() => undefined).outcome).toEqual({ kind: 'returned', value: { opaque: 'undefined (is a `return` missing?)' } });
+  });
+});
+
+describe('Caller: what a result shares', () => {
+  const first = (fn: (...args: never[]) => unknown, ...args: Argument[]) => new Caller(fn as (...args: unknown[]) => unknown).call(args, budget());
+
+  it('names an argument’s own array in the result, with where it sits in each', () => {
+    const normalizeKeepingZeros = (rows: number[][]) => rows.map((row) => (row.every((x) => x === 0) ? row : row.map((x) => x / 2)));
+    expect(first(normalizeKeepingZeros, [[2, 2], [0, 0]])).toMatchObject({ kind: 'returned', value: [[1, 1], [0, 0]], shared: { kind: 'argument', at: [1], other: [0, 1] } });
+    expect(first((a: number[]) => a, [1, 2])).toMatchObject({ shared: { kind: 'argument', at: [], other: [0] } });
+    expect(first((_a: number[], b: number[]) => [b], [1], [2])).toMatchObject({ shared: { kind: 'argument', at: [0], other: [1] } });
+  });
+
+  it('names one array in two places of the result, but not a frozen one, which nobody can write into', () => {
+    expect(first(() => {
+      const zeros = [0, 0];
+      return [zeros, [1, 1], zeros];
+    })).toMatchObject({ shared: { kind: 'repeated', at: [2], other: [0] } });
+    const typed = new Float64Array(2);
+    expect(first(() => [typed, typed])).toMatchObject({ shared: { kind: 'repeated', at: [1], other: [0] } });
+    const frozen = Object.freeze([0, 0]);
+    expect(first(() => [frozen, frozen])).toEqual({ kind: 'returned', value: [[0, 0], [0, 0]] });
+  });
+
+  it('names an array an earlier call returned, and nothing in fresh results', () => {
+    const kept = [1, 2];
+    const caller = new Caller(() => kept);
+    expect(caller.call([], budget())).toEqual({ kind: 'returned', value: [1, 2] });
+    expect(caller.call([], budget())).toMatchObject({ shared: { kind: 'earlier', at: [] } });
+    const fresh = new Caller(() => [[1], [2]]);
+    expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
+    expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
+  });
+});
+
+describe('Caller: the same array twice', () => {
+  it('hands one copy where the caller passed one array in two places, and two where it passed two', () => {
+    const v = [1, 2];
+    let same: boolean[] = [];
+    const outcome = callOnce(((a: number[], rows: number[][]) => ((same = [a === rows[0], rows[0] === rows[1], a === rows[2]]), 0)) as never, [v, [v, v, [1, 2]]], budget());
+    expect(outcome).toEqual({ kind: 'returned', value: 0 });
+    expect(same).toEqual([true, true, false]);
+  });
+
+  it('names a result row that repeats another for the same input vector', () => {
+    const v = [1, 2];
+    const rowsPerVector = (rows: number[][]) => {
+      const made = new Map<number[], number[]>();
+      return rows.map((row) => made.get(row) ?? (made.set(row, [row[0]]), made.get(row)!));
+    };
+    expect(callOnce(rowsPerVector as never, [[v, v]], budget())).toMatchObject({ shared: { kind: 'repeated', at: [1], other: [0] } });
+  });
+});
+
+describe('Caller: the same arrays again', () => {
+  it('hands a call marked reuse the previous call’s arrays, with the new numbers written in', () => {
+    const seen: number[][][] = [];
+    const caller = new Caller((rows: unknown) => (seen.push(rows as number[][]), (rows as number[][]).map((row) => row[0])));
+    caller.call([[[1, 2], [3, 4]]], budget(), { keep: true });
+    expect(caller.call([[[5, 6], [7, 8]]], budget(), { reuse: true })).toEqual({ kind: 'returned', value: [5, 7] });
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[1][1]).toBe(seen[0][1]);
+    expect(seen[0]).toEqual([[5, 6], [7, 8]]);
+    expect(Object.isFrozen(seen[1][0])).toBe(true);
+  });
+
+  it('hands fresh copies when the earlier call changed its arrays, or the shapes differ, or nothing was kept', () => {
+    const seen: unknown[] = [];
+    const changing = new Caller((v: unknown) => (seen.push(v), (v as number[]).push(9), 0));
+    changing.call([[1, 2]], budget(), { keep: true });
+    changing.call([[3, 4]], budget(), { reuse: true });
+    expect(seen[1]).not.toBe(seen[0]);
+    const reshaped = new Caller((v: unknown) => (seen.push(v), 0));
+    reshaped.call([[1, 2]], budget(), { keep: true });
+    reshaped.call([[1, 2, 3]], budget(), { reuse: true });
+    expect(seen[3]).not.toBe(seen[2]);
+    reshaped.call([[1, 2]], budget());
+    reshaped.call([[3, 4]], budget(), { reuse: true });
+    expect(seen[5]).not.toBe(seen[4]);
+    expect(Object.isFrozen(seen[4])).toBe(true);
   });
 });

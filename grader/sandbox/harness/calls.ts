@@ -5,19 +5,22 @@
 import { types } from 'node:util';
 import { countingDistance, type Distance } from '../../cases/counting-distance.ts';
 import type { Argument, CountingDistance } from '../../types.ts';
-import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome } from '../protocol.ts';
-import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue } from './describe.ts';
+import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome, type WireShared } from '../protocol.ts';
+import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue, type ArrayWatch } from './describe.ts';
 
 const ownDescriptor = Reflect.getOwnPropertyDescriptor;
 const ownKeys = Reflect.ownKeys;
 const prototypeOf = Reflect.getPrototypeOf;
 const isExtensible = Reflect.isExtensible;
 const freeze = Object.freeze;
+const isFrozen = Object.isFrozen;
 const arrayPrototype = Array.prototype;
 const apply = Reflect.apply;
 const isArray = Array.isArray;
 const sameValue = Object.is;
 const { isPromise } = types;
+
+const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
 
 /** An argument as handed to the learner, with the arrays it was built from, to check identity later. */
 interface Handed {
@@ -26,10 +29,65 @@ interface Handed {
   readonly slots?: readonly Handed[];
 }
 
-function hand(original: unknown): Handed {
+/** The copies one call is handed, and where each array among them sits in the arguments (argument, row). */
+interface Handing {
+  readonly handed: readonly Handed[];
+  readonly places: ReadonlyMap<object, readonly number[]>;
+  /** Whether one copy stands in two places: then new numbers cannot be written in place (see `rewrite`). */
+  readonly shared: boolean;
+}
+
+/** Copies being made for one call: where each sits in the arguments, and each original's copy. */
+interface Copying {
+  readonly places: Map<object, readonly number[]>;
+  readonly copies: Map<object, Handed>;
+  shared: boolean;
+}
+
+/**
+ * Copies an argument for one call. An array that stands in two places of the arguments (a caller passing the
+ * same vector twice) is one copy in both places too, as the caller's would be.
+ */
+function hand(original: unknown, copying: Copying, at: readonly number[]): Handed {
   if (!isArray(original)) return { live: original };
-  const slots = (original as unknown[]).map(hand);
-  return { live: slots.map((slot) => slot.live), slots };
+  const copied = copying.copies.get(original);
+  if (copied) {
+    copying.shared = true;
+    return copied;
+  }
+  const slots = (original as unknown[]).map((item, i) => hand(item, copying, [...at, i]));
+  const handed = { live: slots.map((slot) => slot.live), slots };
+  copying.places.set(handed.live, at);
+  copying.copies.set(original, handed);
+  return handed;
+}
+
+function handAll(originals: readonly Argument[]): Handing {
+  const copying: Copying = { places: new Map(), copies: new Map(), shared: false };
+  const handed = originals.map((original, i) => (isCountingStandIn(original) ? { live: undefined } : hand(original, copying, [i])));
+  return { handed, places: copying.places, shared: copying.shared };
+}
+
+/**
+ * Writes new numbers into the very arrays an earlier call was handed, as a caller reusing its arrays would.
+ * Only done when that call left them exactly as handed (plain writable data slots, so no learner code runs),
+ * and when the numbers have the same shape; otherwise undefined, and fresh copies are handed instead.
+ */
+function rewrite(handed: Handed, original: unknown): boolean {
+  if (!handed.slots) return !isArray(original);
+  if (!isArray(original) || original.length !== handed.slots.length) return false;
+  const live = handed.live as unknown[];
+  for (let i = 0; i < original.length; i++) {
+    const slot = handed.slots[i];
+    if (slot.slots ? !rewrite(slot, original[i]) : isArray(original[i])) return false;
+    if (!slot.slots) live[i] = original[i];
+  }
+  return true;
+}
+
+function rewriteAll(kept: Handing, originals: readonly Argument[]): Handing | undefined {
+  if (kept.shared || kept.handed.length !== originals.length) return undefined;
+  return kept.handed.every((handed, i) => (isCountingStandIn(originals[i]) ? handed.live === undefined : rewrite(handed, originals[i]))) ? kept : undefined;
 }
 
 /**
@@ -60,7 +118,6 @@ function freezeHanded(handed: Handed): void {
   if (handed.slots) freeze(handed.live);
 }
 
-const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
 
 /** The grader's distance: logs which rows it was given, by identity and by content, and returns its value. */
 function loggingDistance(distance: Distance, handedRows: Handed, originalRows: readonly (readonly number[])[], log: WireDistanceCall[]) {
@@ -100,39 +157,91 @@ function findModified(call: HandedCall, budget: Budget): WireModified | undefine
   return undefined;
 }
 
-/** Calls `fn` once on fresh copies of `originals`; describes what happened without running learner code. */
+/**
+ * Watches a returned value for arrays that are not its own: an argument's (or one of its rows), one array in
+ * two places, or an array an earlier call returned. A caller writing into such a result would change its
+ * input, another row, or an earlier answer. A frozen array cannot be written into, so it may be shared.
+ */
+class Sharing implements ArrayWatch {
+  found: WireShared | undefined;
+  private readonly met = new Map<object, readonly number[]>();
+  constructor(
+    private readonly places: ReadonlyMap<object, readonly number[]>,
+    private readonly returnedBefore: WeakSet<object>,
+  ) {}
+  meet(array: object, at: readonly number[]): void {
+    if (this.found) return;
+    const argument = this.places.get(array);
+    if (argument) this.found = { kind: 'argument', at: [...at], other: argument };
+    else if (isFrozen(array)) return;
+    else if (this.met.has(array)) this.found = { kind: 'repeated', at: [...at], other: this.met.get(array)! };
+    else if (this.returnedBefore.has(array)) this.found = { kind: 'earlier', at: [...at] };
+    else this.met.set(array, [...at]);
+  }
+  /** The arrays of this result: the next calls must return others. */
+  remember(): void {
+    for (const array of this.met.keys()) this.returnedBefore.add(array);
+  }
+}
+
+export interface CallOptions {
+  /** Hand this call the previous call's arrays, rewritten in place to the new numbers (see `rewrite`). */
+  readonly reuse?: boolean;
+  /** The next call will reuse this call's arrays: leave them unfrozen. */
+  readonly keep?: boolean;
+}
+
+/** Calls one function, case after case, remembering across calls what it returned and the arrays a next call reuses. */
+export class Caller {
+  private readonly returnedBefore = new WeakSet<object>();
+  private kept: Handing | undefined;
+  constructor(private readonly fn: (...args: unknown[]) => unknown) {}
+
+  /** Calls the function once on copies of `originals`; describes what happened without running learner code. */
+  call(originals: readonly Argument[], budget: Budget, { reuse = false, keep = false }: CallOptions = {}): WireOutcome {
+    const handing = (reuse && this.kept && rewriteAll(this.kept, originals)) || handAll(originals);
+    this.kept = undefined;
+    const { handed } = handing;
+    const log: WireDistanceCall[] = [];
+    let counted = false;
+    const live = handed.map((item, i) => {
+      const original = originals[i];
+      if (!isCountingStandIn(original)) return item.live;
+      counted = true;
+      // Frozen: a function argument is the caller's too, and nothing may be added to it or changed on it.
+      return freeze(loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log));
+    });
+    let value: unknown;
+    let threw = false;
+    try {
+      value = apply(this.fn, undefined, live);
+    } catch (thrown) {
+      value = thrown;
+      threw = true;
+    }
+    // Arguments first: describing a thrown Error may read its stack, and nothing may run before this check.
+    const modified = findModified({ originals, handed }, budget);
+    if (keep && !modified) this.kept = handing;
+    else for (const item of handed) freezeHanded(item);
+    const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
+    if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
+    if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
+    if (isPromise(value)) return { kind: 'unsendable', reason: 'returned a Promise: exercise functions must be synchronous (remove `async`)' };
+    if (value === undefined) return { kind: 'returned', value: { opaque: 'undefined (is a `return` missing?)' }, ...extra };
+    const sharing = new Sharing(handing.places, this.returnedBefore);
+    try {
+      const encoded = encodeValue(value, budget, sharing);
+      sharing.remember();
+      return { kind: 'returned', value: encoded, ...extra, ...(sharing.found ? { shared: sharing.found } : {}) };
+    } catch (error) {
+      if (error instanceof ContainsItself) return { kind: 'unsendable', reason: 'returned an array that contains itself' };
+      if (error instanceof TooLarge) return { kind: 'unsendable', reason: `returned more than ${LIMITS.nodesPerValue} numbers and arrays (counting every repeat of a shared array)` };
+      throw error;
+    }
+  }
+}
+
+/** One call on fresh copies, by a caller of its own. */
 export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget): WireOutcome {
-  const log: WireDistanceCall[] = [];
-  let counted = false;
-  const handed = originals.map((original) => (isCountingStandIn(original) ? { live: undefined } : hand(original)));
-  const live = handed.map((item, i) => {
-    const original = originals[i];
-    if (!isCountingStandIn(original)) return item.live;
-    counted = true;
-    // Frozen: a function argument is the caller's too, and nothing may be added to it or changed on it.
-    return freeze(loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log));
-  });
-  const call = { originals, handed };
-  let value: unknown;
-  let threw = false;
-  try {
-    value = apply(fn, undefined, live);
-  } catch (thrown) {
-    value = thrown;
-    threw = true;
-  }
-  // Arguments first: describing a thrown Error may read its stack, and nothing may run before this check.
-  const modified = findModified(call, budget);
-  for (const item of handed) freezeHanded(item);
-  const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
-  if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
-  if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
-  if (isPromise(value)) return { kind: 'unsendable', reason: 'returned a Promise: exercise functions must be synchronous (remove `async`)' };
-  try {
-    return { kind: 'returned', value: value === undefined ? { opaque: 'undefined (is a `return` missing?)' } : encodeValue(value, budget), ...extra };
-  } catch (error) {
-    if (error instanceof ContainsItself) return { kind: 'unsendable', reason: 'returned an array that contains itself' };
-    if (error instanceof TooLarge) return { kind: 'unsendable', reason: `returned more than ${LIMITS.nodesPerValue} numbers and arrays (counting every repeat of a shared array)` };
-    throw error;
-  }
+  return new Caller(fn).call(originals, budget);
 }

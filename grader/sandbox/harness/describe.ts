@@ -71,7 +71,12 @@ function encodeTypedArray(value: ArrayLike<number>, budget: Budget): WireValue {
   return { typed: name as TypedArrayName, values };
 }
 
-function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: number): WireValue {
+/** Told of every array (typed or not) met in a returned value, with its place in it, as the encoding walks it. */
+export interface ArrayWatch {
+  meet(array: object, at: readonly number[]): void;
+}
+
+function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: number, watch?: ArrayWatch, at: number[] = []): WireValue {
   if (typeof value === 'number') {
     budget.take(1);
     return toWireNumber(value);
@@ -81,9 +86,12 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
   if (typeof value !== 'object' && typeof value !== 'function') return { opaque: describePrimitive(value) };
   if (value === null) return { opaque: 'null' };
   if (isProxy(value) || !isArray(value)) {
-    return isTypedArray(value) && !isProxy(value) ? encodeTypedArray(value as unknown as ArrayLike<number>, budget) : { opaque: describeObject(value) };
+    if (!isTypedArray(value) || isProxy(value)) return { opaque: describeObject(value) };
+    watch?.meet(value, at);
+    return encodeTypedArray(value as unknown as ArrayLike<number>, budget);
   }
   if (ancestors.has(value)) throw new ContainsItself();
+  watch?.meet(value, at);
   if (depth >= LIMITS.depth) return { opaque: `arrays nested more than ${LIMITS.depth} deep` };
   // `length` of a real array is always an own data property, so reading it runs no code.
   const length = value.length;
@@ -92,8 +100,11 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
   const items: WireValue[] = new Array(length);
   for (let i = 0; i < length; i++) {
     const slot = ownDescriptor(value, i);
-    if (slot && 'value' in slot) items[i] = encode(slot.value, budget, ancestors, depth + 1);
-    else {
+    if (slot && 'value' in slot) {
+      at.push(i);
+      items[i] = encode(slot.value, budget, ancestors, depth + 1, watch, at);
+      at.pop();
+    } else {
       budget.take(1);
       items[i] = { opaque: slot ? 'a getter' : 'an empty slot' };
     }
@@ -103,8 +114,8 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
 }
 
 /** The value as wire data; throws TooLarge or ContainsItself. */
-export function encodeValue(value: unknown, budget: Budget): WireValue {
-  return encode(value, budget, new Set(), 0);
+export function encodeValue(value: unknown, budget: Budget, watch?: ArrayWatch): WireValue {
+  return encode(value, budget, new Set(), 0, watch);
 }
 
 /**

@@ -4,7 +4,7 @@
 // the trusted grader, which also validates every frame it receives (see ../validate.ts).
 import { Buffer } from 'node:buffer';
 import { LESSON_SOURCE_NAME, LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, type FromSandbox, type SandboxJob } from '../protocol.ts';
-import { callOnce } from './calls.ts';
+import { Caller } from './calls.ts';
 import { createChannel, readInit } from './channel.ts';
 import { Budget, describeThrown } from './describe.ts';
 import { lockdown } from './lockdown.ts';
@@ -46,7 +46,11 @@ const asModuleUrl = (source: string, name: string) => `data:text/javascript;base
 const settle = () => new Promise((resolve) => later(resolve, 1));
 
 async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown): Promise<void> {
-  for (const args of job.calls) send({ type: 'call-end', outcome: callOnce(fn, args, new Budget(LIMITS.nodesPerValue)) });
+  const caller = new Caller(fn);
+  const reuse = new Set(job.reuse);
+  job.calls.forEach((args, i) => {
+    send({ type: 'call-end', outcome: caller.call(args, new Budget(LIMITS.nodesPerValue), { reuse: reuse.has(i), keep: reuse.has(i + 1) }) });
+  });
   send({ type: 'function-end', droppedOutputBytes: takeDropped() });
   await settle();
   send({ type: 'settled' });

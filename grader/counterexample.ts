@@ -1,0 +1,53 @@
+// Between judging and the report: when a random input broke a function, the smallest input that still breaks
+// it (see shrink.ts), judged like any case, as lines of feedback. A counterexample small enough to work
+// through by hand teaches more than the 384-number case that first failed.
+import type { FunctionName, FunctionSpec } from '../curriculum/index.ts';
+import type { Args } from './cases/arbitraries.ts';
+import { caseFor, type CaseTable } from './cases/index.ts';
+import { judgeCase, type Judgement } from './judge.ts';
+import { shrink, type ShrinkLimits } from './shrink.ts';
+import type { CallOutcome } from './types.ts';
+
+/** Runs one batch of calls of the function in a fresh sandbox; an outcome is missing for a call that did not run. */
+export type RunCalls = (calls: readonly Args[]) => Promise<readonly CallOutcome[]>;
+
+/**
+ * A wrong answer or an Error thrown. A timeout is not shrunk (each try would cost the whole time limit), nor a
+ * crash (each try would cost a sandbox, and what ended the process says more than the input that did it).
+ */
+const broke = (judgement: Judgement) => judgement.result.status === 'fail' || (judgement.result.status === 'error' && judgement.outcome === 'threw');
+
+/**
+ * The smallest failing input's feedback, when a random case failed and a smaller input breaks the function
+ * too; undefined otherwise.
+ */
+export async function counterexample(spec: FunctionSpec, table: CaseTable, judgements: readonly Judgement[], run: RunCalls, limits?: ShrinkLimits): Promise<string[] | undefined> {
+  const name = spec.name as FunctionName;
+  const index = [...table.random.draws.keys()].find((i) => broke(judgements[i]));
+  if (index === undefined) return undefined;
+  const judged = new WeakMap<Args, Judgement>();
+  const shrunk = await shrink(
+    table.random.arbitrary,
+    table.random.draws.get(index)!,
+    async (inputs) => {
+      const cases = inputs.map((args, i) => caseFor(name, { name: `smaller input ${i + 1}`, args }));
+      const outcomes = await run(inputs);
+      return cases.map((testCase, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) return false;
+        const judgement = judgeCase(name, spec, testCase, outcome);
+        judged.set(inputs[i], judgement);
+        return broke(judgement);
+      });
+    },
+    limits,
+  );
+  const smallest = judged.get(shrunk.value);
+  if (shrunk.steps === 0 || !smallest) return undefined;
+  const [called, ...rest] = smallest.feedback;
+  const said = rest.some((line) => line.startsWith('Got:')) ? [] : [`What happened: ${smallest.result.message}`];
+  return [
+    `Smallest input that breaks it (from ${table.cases[index].name}${shrunk.minimal ? '' : ', as far as the time allowed'}): ${called.replace(/^Called: /, '')}`,
+    ...[...rest, ...said].map((line) => `  ${line}`),
+  ];
+}
