@@ -7,9 +7,10 @@ import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, t
 import { runLesson } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases, type CaseTable } from './cases/index.ts';
+import { searchDisagreement } from './agreement.ts';
 import { counterexample } from './counterexample.ts';
 import type { FunctionJob, FunctionRun, LoadFailure } from './isolate.ts';
-import { describeThrown, judgeCase } from './judge.ts';
+import { describeThrown, judgeCase, type Judgement } from './judge.ts';
 import { loadLessonFile, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { sanitizePaths } from './sanitize.ts';
@@ -64,32 +65,51 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
   }
   const file = `${lessonFolder(lesson)}/exercise.ts`;
   const judge = (spec: FunctionSpec, { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
-    const judgements = tables.get(spec.name)!.cases.map((testCase, i) => judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i]));
+    const judgements: Judgement[] = [];
+    tables.get(spec.name)!.cases.forEach((testCase, i) => {
+      // A case derived by a relation comes after the one it was derived from (cases/relations.ts).
+      const from = testCase.relation?.from;
+      const original = from === undefined ? undefined : { outcome: outcomes[from], passed: judgements[from].result.status === 'pass' };
+      judgements.push(judgeCase(spec.name as FunctionName, spec, testCase, outcomes[i], original));
+    });
     // What the module printed while loading belongs to the file; show it once, with its first function.
     const printed = loadOutput ? `(while loading ${file})\n${loadOutput}${output}` : output;
     return { judgements, result: scoreFunction({ lesson, spec }, judgements, printed, aftermath) };
   };
-  return Promise.all(
-    specs.map(async (spec, index) => {
+  const graded = await Promise.all(
+    specs.map(async (spec, index): Promise<{ result: ExerciseResult; outcomes?: FunctionRun['outcomes'] }> => {
       const kind = run.exports[spec.name];
-      if (kind === 'undefined') return unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`);
-      if (kind === 'uninitialized') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`);
-      if (kind !== 'function') return unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`);
-      const shared = run.functions[spec.name];
-      let graded = judge(spec, shared, index === 0 ? run.loadOutput : '');
-      if (graded.result.status === 'pass' || graded.result.status === 'not-started') return graded.result;
+      if (kind === 'undefined') return { result: unrunnable({ lesson, spec }, 'missing', `${file} does not export a function named ${spec.name}`) };
+      if (kind === 'uninitialized') return { result: unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name}, but it was never given a value`) };
+      if (kind !== 'function') return { result: unrunnable({ lesson, spec }, 'error', `${file} exports ${spec.name} as a ${kind}, not a function`) };
+      let used = run.functions[spec.name];
+      let judged = judge(spec, used, index === 0 ? run.loadOutput : '');
+      if (judged.result.status === 'pass' || judged.result.status === 'not-started') return { result: judged.result, outcomes: used.outcomes };
       // A function that did not pass after others ran in its sandbox may have been broken by them (a patched
       // library, say): it is graded again, alone, and that verdict is the one that counts.
-      if (shared.shared) {
+      if (used.shared) {
         const alone = await runLesson(loaded.bundle, [jobs[index]]);
         const again = alone.functions[spec.name];
-        if (again && !alone.loadFailure) graded = judge(spec, again, index === 0 ? alone.loadOutput : '');
+        if (again && !alone.loadFailure) [used, judged] = [again, judge(spec, again, index === 0 ? alone.loadOutput : '')];
       }
       const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(loaded.bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
-      const smallest = graded.result.status === 'pass' || !options.counterexamples ? undefined : await counterexample(spec, tables.get(spec.name)!, graded.judgements, runCalls);
-      return smallest ? { ...graded.result, feedback: [...(graded.result.feedback ?? []), ...smallest] } : graded.result;
+      const smallest = judged.result.status === 'pass' || !options.counterexamples ? undefined : await counterexample(spec, tables.get(spec.name)!, judged.judgements, runCalls);
+      return { result: smallest ? { ...judged.result, feedback: [...(judged.result.feedback ?? []), ...smallest] } : judged.result, outcomes: used.outcomes };
     }),
   );
+  return withAgreement(specs, tables, graded);
+}
+
+/** The lesson's functions checked against each other (agreement.ts): a note for a failing one that disagrees. */
+function withAgreement(specs: readonly FunctionSpec[], tables: ReadonlyMap<string, CaseTable>, graded: readonly { result: ExerciseResult; outcomes?: FunctionRun['outcomes'] }[]): ExerciseResult[] {
+  const answersOf = (name: string) => {
+    const index = specs.findIndex((spec) => spec.name === name);
+    const outcomes = graded[index]?.outcomes;
+    return outcomes && { cases: tables.get(name)!.cases, outcomes };
+  };
+  const [querySearch, topK] = [answersOf('querySearch'), answersOf('topK')];
+  const note = querySearch && topK ? searchDisagreement(querySearch, topK) : undefined;
+  return graded.map(({ result }) => (note && result.status !== 'pass' ? { ...result, notes: [...(result.notes ?? []), note] } : result));
 }
 
 /** Runs `tasks` with at most `limit` of them at once, keeping their order in the result. */

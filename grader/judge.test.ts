@@ -89,6 +89,38 @@ describe('judgeCase', () => {
     expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, distanceCalls: selfCall }).mistake?.id).toBe('all-pairs-computed');
   });
 
+  it('lets the same row array passed twice be called with itself, as the pair of its two places', () => {
+    const v = [1, 1];
+    const rows = [v, [2, -1], v];
+    const testCase: Case = { name: 'v', args: [rows, { $sandbox: 'counting-distance', key: 'aa'.repeat(16) }], expect: { returns: [[0, 1, 0], [1, 0, 1], [0, 1, 0]] } };
+    const value = [[0, 1, 0], [1, 0, 1], [0, 1, 0]];
+    const calls = [{ identity: [0, 1], content: [0, 1] }, { identity: [0, 0], content: [0, 0] }, { identity: [1, 0], content: [1, 0] }] as const;
+    expect(judge('euclideanMatrixSymmetric', testCase, { kind: 'returned', value, distanceCalls: calls }).result.status).toBe('pass');
+  });
+
+  it('names a stale cache: the answer to the case before, given without calling the distance or for other numbers', () => {
+    const rows = [[0, 0], [3, 4]];
+    const before = [[0, 5], [5, 0]];
+    const counted: Case = { name: 'again', args: [rows, { $sandbox: 'counting-distance', key: 'aa'.repeat(16) }], expect: { returns: [[0, 2], [2, 0]] }, previous: before, inPlace: true };
+    const uncalled = judge('euclideanMatrixSymmetric', counted, { kind: 'returned', value: before, distanceCalls: [] });
+    expect(uncalled.mistake?.id).toBe('stale-cache');
+    expect(uncalled.result.message).toMatch(/^distance was never called.*and the answer is the one to the case before$/);
+    const plain: Case = { name: 'again', args: [[0, 1], [1, 1]], expect: { returns: 1 }, previous: Math.SQRT2, inPlace: true };
+    const stale = judge('euclidean', plain, returned(Math.SQRT2));
+    expect(stale.mistake?.id).toBe('stale-cache');
+    expect(stale.feedback).toContain('That is the answer to the case before: the same arrays, holding other numbers now.');
+    expect(judge('euclidean', plain, returned(3)).mistake).toBeUndefined();
+  });
+
+  it('fails a result that shares an array with an argument, with itself or with an earlier result', () => {
+    const rows: Case = { name: 'n', args: [[[0, 0], [3, 4]]], expect: { returns: [[0, 0], [0.6, 0.8]] } };
+    const value = [[0, 0], [0.6, 0.8]];
+    const argument = judge('normalize', rows, { kind: 'returned', value, shared: { kind: 'argument', at: [0], other: [0, 0] } });
+    expect(argument).toMatchObject({ result: { status: 'fail', message: "result[0] is the very array given as argument 1's [0]: writing into the result would change the input" }, mistake: { id: 'aliasing' } });
+    expect(judge('normalize', rows, { kind: 'returned', value, shared: { kind: 'repeated', at: [1], other: [0] } }).mistake?.id).toBe('aliasing');
+    expect(judge('normalize', rows, { kind: 'returned', value, shared: { kind: 'earlier', at: [] } }).mistake?.id).toBe('stale-cache');
+  });
+
   describe('a call that must throw', () => {
     it('passes an Error naming both lengths', () => {
       const thrown = { isError: true, type: 'Error', message: 'lengths 7 and 12 differ' };
@@ -155,14 +187,16 @@ describe('judging whatever comes back', () => {
     1e308,
   ];
 
-  it('never throws, for any function, case and value, and keeps every report small', () => {
+  // Every case of every function against every value: the diagnosis alone runs each wrong formula on each. Slow.
+  it('never throws, for any function, case and value, and keeps every report small', { timeout: 120_000 }, () => {
     for (const { lesson, spec } of allFunctions()) {
       const { cases } = buildCases(spec.name as FunctionName, 1, 'aa'.repeat(16));
       const judgements = cases.flatMap((testCase) => values.map((value) => judgeCase(spec.name as FunctionName, spec, testCase, { kind: 'returned', value })));
       const result = scoreFunction({ lesson, spec }, judgements, '');
       expect(result.status).not.toBe('pass');
       const report: GradeReport = { version: 1, score: 0, maxScore: 1, warnings: [], sandbox: { layers: [] }, exercises: [result] };
-      expect(renderJson(report).length, spec.name).toBeLessThan(400_000);
+      // Values are kept up to 16 KB in all; past that, a failing case is its name and message (a few hundred characters).
+      expect(renderJson(report).length, spec.name).toBeLessThan(16_384 + 300 * judgements.length);
       expect(renderTerminal(report).length, spec.name).toBeLessThan(20_000);
     }
   });

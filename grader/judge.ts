@@ -2,10 +2,11 @@
 // verdict and, for a failure, the teaching feedback: the call, expected vs actual, where, and the mistake.
 import type { FunctionName, FunctionSpec } from '../curriculum/index.ts';
 import { compare, isClose, type Expected } from './compare.ts';
+import { carryOver, describeRelation } from './cases/relations.ts';
 import { BEHAVIOUR_MISTAKES, type Observation } from './diagnose.ts';
 import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
 import { referenceArgs } from './reference.ts';
-import type { CallOutcome, Case, CaseResult, DistanceCall, Mistake, Property, SharedArray, ThrownValue } from './types.ts';
+import type { CallOutcome, Case, CaseRelation, CaseResult, DistanceCall, Mistake, Property, SharedArray, ThrownValue } from './types.ts';
 
 export interface Judgement {
   readonly result: CaseResult;
@@ -133,7 +134,31 @@ interface Verdict {
   observation?: Observation;
 }
 
-function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Verdict {
+/** Numbers, or arrays of them however nested: what a relation can carry over and compare. */
+const isPlainAnswer = (value: unknown): boolean => (Array.isArray(value) ? value.every(isPlainAnswer) : typeof value === 'number');
+
+/**
+ * For a case derived from another by a relation (cases/relations.ts): the line saying which rule the learner's
+ * own two answers break, or nothing when they agree with each other (both wrong the same way, say).
+ */
+function brokenRelation(name: FunctionName, spec: FunctionSpec, relation: CaseRelation, original: Original | undefined, actual: unknown): string | undefined {
+  if (original?.outcome.kind !== 'returned' || !isPlainAnswer(original.outcome.value) || !isPlainAnswer(actual)) return undefined;
+  const { value } = original.outcome;
+  const carried = carryOver(name, relation, value);
+  if (carried === undefined || compare(actual, carried as Expected, spec.tolerance).ok) return undefined;
+  return (
+    `Your own answers break a rule: ${describeRelation(name, relation)}. For "${relation.fromName}" your function answered ` +
+    `${formatValue(value)}, so by this rule it should answer ${formatValue(carried)} here, but it answered ${formatValue(actual)}.`
+  );
+}
+
+/** For a case derived from another by a relation: what the call on that other case did, and whether it passed. */
+export interface Original {
+  readonly outcome: CallOutcome;
+  readonly passed: boolean;
+}
+
+function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome, original?: Original): Verdict {
   switch (outcome.kind) {
     case 'not-run':
       return { status: 'skipped', message: outcome.reason };
@@ -155,6 +180,9 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   }
   if (outcome.distanceCalls) {
     const problem = distanceCallProblem(outcome.distanceCalls, args[0] as readonly (readonly number[])[]);
+    // Not calling the distance at all and giving the case before's answer: that answer was kept.
+    const kept = problem && outcome.kind === 'returned' && testCase.previous !== undefined && compare(outcome.value, testCase.previous, spec.tolerance).ok;
+    if (kept) return { status: 'fail', message: `${problem.message}, and the answer is the one to the case before`, mistake: BEHAVIOUR_MISTAKES.staleCache };
     if (problem) return { status: 'fail', ...problem };
   }
 
@@ -185,7 +213,11 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   const property = testCase.property && rightShape ? propertyProblem(testCase.property, actual, args, spec) : undefined;
   const passed = comparison.ok && !property;
   const observation = { args: referenceArgs(args), actual, passed };
-  if (passed) return { status: 'pass', message: 'correct', notes: comparison.notes, observation };
+  // Shown with the function's notes, whichever case fails first: a finding about the function as a whole. Two
+  // answers that each pass may still differ by up to twice the tolerance, so one of them must have failed.
+  const broken = testCase.relation && !(passed && original?.passed) ? brokenRelation(name, spec, testCase.relation, original, actual) : undefined;
+  const notes = broken ? [...comparison.notes, broken] : comparison.notes;
+  if (passed) return { status: 'pass', message: 'correct', notes, observation };
 
   const detail: string[] = [];
   if (!comparison.ok && comparison.kind === 'value') {
@@ -209,13 +241,13 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     expected,
     actual,
     detail,
-    notes: comparison.notes,
+    notes,
     observation,
   };
 }
 
-export function judgeCase(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome): Judgement {
-  const verdict = verdictFor(name, spec, testCase, outcome);
+export function judgeCase(name: FunctionName, spec: FunctionSpec, testCase: Case, outcome: CallOutcome, original?: Original): Judgement {
+  const verdict = verdictFor(name, spec, testCase, outcome, original);
   const todo = outcome.kind === 'threw' && outcome.thrown.isError && TODO_MESSAGE.test(outcome.thrown.message);
   const failed = verdict.status !== 'pass' && verdict.status !== 'skipped';
   const result: CaseResult = {

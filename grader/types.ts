@@ -82,6 +82,21 @@ export interface Case {
   readonly previous?: Expected;
   /** Run on the previous case's very arrays, with this case's numbers written into them. */
   readonly inPlace?: true;
+  /** The input of another case, changed in a way whose effect on the answer is known (cases/relations.ts). */
+  readonly relation?: CaseRelation;
+}
+
+export type RelationKind = 'swapped' | 'scaled' | 'permuted';
+
+export interface CaseRelation {
+  /** The index of the case whose input was changed, and its name. */
+  readonly from: number;
+  readonly fromName: string;
+  readonly kind: RelationKind;
+  /** `scaled`: the factor, a power of two. */
+  readonly factor?: number;
+  /** `permuted`: row (or document) k of this input is row `order[k]` of the original. */
+  readonly order?: readonly number[];
 }
 
 /** One call of the counting distance: which input rows it was given, by identity and by content. */

@@ -5,10 +5,11 @@ import type fc from 'fast-check';
 import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
-import type { Argument, Case, Property } from '../types.ts';
+import type { Argument, Case, CaseRelation, Property, RelationKind } from '../types.ts';
 import type { Args } from './arbitraries.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
 import { drawProperty } from './properties.ts';
+import { RELATIONS, derive } from './relations.ts';
 
 /** A case before its expected value is known. */
 export interface Draft {
@@ -248,9 +249,15 @@ function searchCases({ bugs, random }: Inputs, withK: (k: number) => Argument[])
 /** Past what a 16-bit index holds (65,535). */
 const MANY_DOCUMENTS = 70_000;
 
-/** Documents of two components pointing every which way, the three closest to [1, 0.5] at the end, in order. */
+/**
+ * Documents of two components pointing away from [1, 0.5] (none scores above 0.45), then the three closest to it
+ * at the end, past what a 16-bit index holds. The first ones are 1,000 arrays, each passed 70 times as a caller
+ * may pass one vector several times: the sandbox copies and checks each array once, so the case costs the
+ * grader little while the function still sees 70,000 documents.
+ */
 function manyDocuments(random: Inputs['random']): Rows {
-  const documents = Array.from({ length: MANY_DOCUMENTS - 3 }, () => [random.uniform(-1, 0.3), random.uniform(-1, 1)]);
+  const distinct = Array.from({ length: 1000 }, () => [random.uniform(-1, 0), random.uniform(-1, 1)]);
+  const documents = Array.from({ length: MANY_DOCUMENTS - 3 }, (_, i) => distinct[i % distinct.length]);
   return [...documents, [1, 0.45], [1, 0.5], [1, 0.55]];
 }
 
@@ -343,5 +350,32 @@ export function buildCases(name: FunctionName, seed: number, countingKey: string
   const fixed = casesFor(name, DRAFTS[name](createInputs(ownSeed), countingKey));
   const { arbitrary, draws } = drawProperty(name, ownSeed, countingKey);
   const random = draws.map((draw, i) => caseFor(name, { name: `random input ${i + 1} of ${draws.length}`, args: draw.value }));
-  return { cases: [...fixed, ...random], random: { arbitrary, draws: new Map(draws.map((draw, i) => [fixed.length + i, draw])) } };
+  const related = relatedCases(name, random, fixed.length);
+  return { cases: [...fixed, ...random, ...related], random: { arbitrary, draws: new Map(draws.map((draw, i) => [fixed.length + i, draw])) } };
+}
+
+/** Random inputs each relation is tried on: the first ones that lend themselves to it. */
+const RELATED_PER_KIND = 5;
+
+const RELATION_NAMES: Record<RelationKind, (relation: Omit<CaseRelation, 'from' | 'fromName'>, name: FunctionName) => string> = {
+  swapped: () => 'the vectors swapped',
+  scaled: ({ factor }, name) => `${name === 'normalize' ? 'every vector' : 'the first vector'} scaled by 2^${Math.log2(factor!)}`,
+  permuted: (_, name) => `the ${name === 'querySearch' || name === 'topK' ? 'documents' : 'vectors'} in reverse order`,
+};
+
+/** Cases derived from random ones by each relation of the function (see relations.ts). */
+function relatedCases(name: FunctionName, random: readonly Case[], offset: number): Case[] {
+  const cases: Case[] = [];
+  for (const kind of RELATIONS[name] ?? []) {
+    let found = 0;
+    for (let i = 0; i < random.length && found < RELATED_PER_KIND; i++) {
+      const base = random[i];
+      const derived = derive(name, kind, base.args);
+      if (!derived) continue;
+      const relation: CaseRelation = { ...derived.relation, from: offset + i, fromName: base.name };
+      cases.push({ ...caseFor(name, { name: `${base.name}, ${RELATION_NAMES[kind](derived.relation, name)}`, args: derived.args }), relation });
+      found++;
+    }
+  }
+  return cases;
 }

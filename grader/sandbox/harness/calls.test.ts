@@ -123,6 +123,14 @@ describe('Caller: the same array twice', () => {
     expect(same).toEqual([true, true, false]);
   });
 
+  it('sees a change to an array passed many times, and freezes it after the call', () => {
+    const v = [1, 2];
+    let kept: number[][] = [];
+    const outcome = callOnce(((rows: number[][]) => ((kept = rows), (rows[2][1] = 5), 0)) as never, [[v, [3, 4], v, v]], budget());
+    expect(outcome).toMatchObject({ kind: 'returned', modified: { index: 0, after: [[1, 5], [3, 4], [1, 5], [1, 5]] } });
+    expect(Object.isFrozen(kept[0]) && Object.isFrozen(kept[3]) && Object.isFrozen(kept)).toBe(true);
+  });
+
   it('names a result row that repeats another for the same input vector', () => {
     const v = [1, 2];
     const rowsPerVector = (rows: number[][]) => {

@@ -96,9 +96,12 @@ function rewriteAll(kept: Handing, originals: readonly Argument[]): Handing | un
  * numbers. These are real
  * arrays of the harness's own, so no learner code (getter, Proxy trap) runs while they are read.
  */
-function unchanged(value: unknown, handed: Handed, original: unknown): boolean {
+function unchanged(value: unknown, handed: Handed, original: unknown, checked: Set<Handed>): boolean {
   if (!handed.slots) return sameValue(value, original);
   if (value !== handed.live) return false;
+  // A copy that stands in two places (one original array passed twice) is checked once.
+  if (checked.has(handed)) return true;
+  checked.add(handed);
   const live = handed.live as unknown[];
   const originals = original as unknown[];
   if (prototypeOf(live) !== arrayPrototype || !isExtensible(live) || !ownDescriptor(live, 'length')!.writable) return false;
@@ -107,15 +110,17 @@ function unchanged(value: unknown, handed: Handed, original: unknown): boolean {
   for (let i = 0; i < originals.length; i++) {
     const slot = ownDescriptor(live, i);
     if (!slot || !('value' in slot) || !slot.writable || !slot.enumerable || !slot.configurable) return false;
-    if (!unchanged(slot.value, handed.slots[i], originals[i])) return false;
+    if (!unchanged(slot.value, handed.slots[i], originals[i], checked)) return false;
   }
   return true;
 }
 
-/** Freezes the handed copies, rows first. */
-function freezeHanded(handed: Handed): void {
-  for (const slot of handed.slots ?? []) freezeHanded(slot);
-  if (handed.slots) freeze(handed.live);
+/** Freezes the handed copies, rows first, each once. */
+function freezeHanded(handed: Handed, frozen: Set<Handed>): void {
+  if (!handed.slots || frozen.has(handed)) return;
+  frozen.add(handed);
+  for (const slot of handed.slots) freezeHanded(slot, frozen);
+  freeze(handed.live);
 }
 
 
@@ -147,7 +152,7 @@ interface HandedCall {
 /** The first argument whose copy no longer matches its original, as the call left it. */
 function findModified(call: HandedCall, budget: Budget): WireModified | undefined {
   for (let i = 0; i < call.originals.length; i++) {
-    if (isCountingStandIn(call.originals[i]) || unchanged(call.handed[i].live, call.handed[i], call.originals[i])) continue;
+    if (isCountingStandIn(call.originals[i]) || unchanged(call.handed[i].live, call.handed[i], call.originals[i], new Set())) continue;
     try {
       return { index: i, after: encodeValue(call.handed[i].live, budget) };
     } catch {
@@ -222,7 +227,10 @@ export class Caller {
     // Arguments first: describing a thrown Error may read its stack, and nothing may run before this check.
     const modified = findModified({ originals, handed }, budget);
     if (keep && !modified) this.kept = handing;
-    else for (const item of handed) freezeHanded(item);
+    else {
+      const frozen = new Set<Handed>();
+      for (const item of handed) freezeHanded(item, frozen);
+    }
     const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
     if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
     if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
