@@ -16,7 +16,7 @@ const MODES: [string, string[]][] = [
 
 function timeOnce(args: readonly string[]): number {
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'grader', 'cli.ts'), '--submission', SOLUTIONS_DIR, ...args], {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'grade.mjs'), '--submission', SOLUTIONS_DIR, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

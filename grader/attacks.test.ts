@@ -269,7 +269,7 @@ function gradeByCli(submission: string, args: readonly string[]): Promise<Graded
   return new Promise<Graded>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'grader', 'cli.ts'), '--submission', submission, ...args],
+      [join(ROOT, 'bin', 'grade.mjs'), '--submission', submission, ...args],
       { cwd: ROOT, timeout: 60_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1', VECTOR_ATTACK_SECRET: SECRETS.environment } },
       (error, stdout, stderr) => resolve({ code: error && typeof error.code !== 'number' ? null : (error?.code as number | undefined) ?? 0, stdout, stderr }),
     );

@@ -1,7 +1,7 @@
 // `npm run grade`: parses the command line, grades, renders. Exit codes: 0 every graded function passes,
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
 import { randomInt } from 'node:crypto';
-import { UsageError, existingFolder, parseCommandLine, runIfMain } from '../lib/cli.ts';
+import { UsageError, existingFolder, parseCommandLine, runCommand, runIfMain, type CommandSpec } from '../lib/cli.ts';
 import { LESSONS, LESSONS_DIR, allFunctions, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
 import { renderDoctor } from './report/doctor.ts';
@@ -99,4 +99,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }
 
-runIfMain(import.meta.url, { name: 'grade', usage: USAGE, main });
+const GRADE: CommandSpec = { name: 'grade', usage: USAGE, main };
+
+/** The command, for its compiled bundle's launcher (bin/grade.mjs). */
+export const run = (argv: readonly string[]): Promise<number> => runCommand(GRADE, argv);
+
+runIfMain(import.meta.url, GRADE);

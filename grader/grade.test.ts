@@ -12,7 +12,7 @@ import type { ExerciseResult, GradeReport } from './types.ts';
 const FIXTURES = join(ROOT, 'grader', 'fixtures');
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'grader', 'cli.ts'), ...args], {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'grade.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 << 20,

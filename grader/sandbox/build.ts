@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ROOT } from '../../curriculum/index.ts';
 
 /** A single command-line argument may not exceed 128 KiB on Linux; the harness travels as one (`node -e`). */
 const MAX_HARNESS_BYTES = 120 * 1024;
@@ -12,7 +13,9 @@ let harness: Promise<string> | undefined;
  */
 export function harnessSource(): Promise<string> {
   harness ??= build({
-    entryPoints: [fileURLToPath(new URL('./harness/main.ts', import.meta.url))],
+    // From the project root, not from this module: in the grader's compiled bundle (bin/compile.mjs) this module
+    // is not where its source is.
+    entryPoints: [join(ROOT, 'grader', 'sandbox', 'harness', 'main.ts')],
     bundle: true,
     write: false,
     format: 'esm',

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../curriculum/index.ts';
+import { compiled } from './compile.mjs';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A project of two TypeScript files, the entry importing the other and saying where it thinks it is. */
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), 'compile-'));
+  made.push(root);
+  mkdirSync(join(root, 'src'));
+  writeFileSync(join(root, 'src', 'entry.ts'), "import { word } from './word.ts';\nexport const said: string = word;\nexport const here = import.meta.url;\n");
+  writeFileSync(join(root, 'src', 'word.ts'), "export const word: string = 'first';\n");
+  return root;
+}
+
+describe('compiled', () => {
+  it('bundles an entry with the files it imports, keeping its own URL as import.meta.url', async () => {
+    const root = project();
+    const bundle = await compiled('src/entry.ts', { root });
+    expect(fileURLToPath(bundle)).toBe(join(root, '.cache', 'compiled', 'src__entry.mjs'));
+    const module = await import(bundle);
+    expect(module.said).toBe('first');
+    expect(fileURLToPath(module.here)).toBe(join(root, 'src', 'entry.ts'));
+  });
+
+  it('builds again only when a file it was built from changes', async () => {
+    const root = project();
+    const bundle = fileURLToPath(await compiled('src/entry.ts', { root }));
+    const built = statSync(bundle).mtimeMs;
+    await compiled('src/entry.ts', { root });
+    expect(statSync(bundle).mtimeMs).toBe(built);
+    writeFileSync(join(root, 'src', 'word.ts'), "export const word: string = 'second';\n");
+    await compiled('src/entry.ts', { root });
+    expect(readFileSync(bundle, 'utf8')).toContain('"second"');
+  });
+});
+
+describe('bin/grade.mjs', () => {
+  it('starts the grader without a TypeScript loader', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'grade.mjs'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run grade -- \[TARGET …\] \[options\]/);
+    expect(run.stderr).toBe('');
+  });
+});
