@@ -165,8 +165,20 @@ describe('typecheckSubmission', () => {
     // A clean file's output (tsc's list of the files it read) stays well under this cap; a thousand errors do not.
     const limits = { timeoutMs: 20_000, memoryMb: 1024, outputBytes: 48 * 1024 };
     expect(await typecheckSubmission(submission('export const fine: number = 1;\n'), [FILE], limits)).toEqual([]);
-    const dir = submission(Array.from({ length: 1000 }, (_, i) => `export const v${i}: number = 'not a number';`).join('\n'));
+    // Text of its own, so that no finished check of it (with larger limits) can have been kept.
+    const errors = Array.from({ length: 1000 }, (_, i) => `export const v${i}: number = 'not a number';`);
+    const dir = submission([`// ${process.pid} ${Date.now()}`, ...errors].join('\n'));
     expect(await typecheckSubmission(dir, [FILE], limits)).toEqual(['type check skipped: its output passed 48 KB']);
+  });
+
+  it('keeps a finished check: the same files again give the same warnings without running tsc, changed files are checked again', async () => {
+    const text = `export const bad: number = 'text'; // ${process.pid} ${Date.now()}\n`;
+    const first = await typecheckSubmission(submission(text), [FILE]);
+    expect(first).toEqual([expect.stringMatching(/:1:\d+: type error TS2322: /)]);
+    // A limit no run of tsc can meet: only a kept result can answer.
+    const impossible = { timeoutMs: 1, memoryMb: 1024, outputBytes: 4 << 20 };
+    expect(await typecheckSubmission(submission(text), [FILE], impossible)).toEqual(first);
+    expect(await typecheckSubmission(submission(`${text}export const fine = 1;\n`), [FILE], impossible)).toEqual([expect.stringMatching(/^type check skipped: /)]);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {

@@ -7,7 +7,8 @@
 // checker (the native binary itself, not its Node wrapper, which would leave it running when killed) has a
 // time limit, a memory cap and dies with the grader.
 import { type ExecFileException, execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
@@ -150,6 +151,8 @@ export async function typecheckSubmission(submission: string, files: readonly st
     }
     if (own.length === 0) return [];
     const { files: provided, libraryDir } = await graderDeclarations();
+    const remembered = rememberedWarnings(copies, own, provided);
+    if (remembered.warnings) return remembered.warnings;
     const allowed = new Set([...provided, ...own]);
     const config = { compilerOptions: { ...COMPILER_OPTIONS, noResolve: true, types: [], typeRoots: [] }, files: [...allowed] };
     const { stdout, failure } = await tsc(config, dir, limits);
@@ -157,6 +160,50 @@ export async function typecheckSubmission(submission: string, files: readonly st
     const stray = listedFiles(stdout).find((file) => !allowed.has(file) && dirname(file) !== libraryDir);
     // Never expected: a change in how tsc reads files would show here instead of leaking a file's text.
     if (stray) return [`type check skipped: it would have read a file outside the submission`];
-    return parseTscOutput(stdout, copies);
+    return remembered.keep(parseTscOutput(stdout, copies));
   });
+}
+
+// ---- the same files give the same type errors: a finished check is kept, by content hash ----
+
+const RESULTS_DIR = join(ROOT, '.cache', 'grader', 'typecheck');
+/** Kept results at most; the oldest go first. */
+const RESULTS_KEPT = 500;
+/** Raised when what a kept result means changes (the warnings' wording, say). */
+const RESULTS_FORMAT = 1;
+
+/**
+ * The warnings a check of exactly these files (names and texts, read from the copies tsc would read) gave
+ * before, with the same compiler, options and declarations; or how to keep this check's. Only a finished
+ * check is kept: one skipped for time or memory may go through next time.
+ */
+function rememberedWarnings(copies: string, own: readonly string[], provided: readonly string[]): { warnings?: string[]; keep: (warnings: string[]) => string[] } {
+  const hash = createHash('sha256').update(JSON.stringify([RESULTS_FORMAT, versionOf('typescript'), COMPILER_OPTIONS, provided.map((file) => relative(ROOT, file))]));
+  for (const file of [...own].sort()) hash.update(`\0${relative(copies, file)}\0`).update(readFileSync(file));
+  const kept = join(RESULTS_DIR, `${hash.digest('hex')}.json`);
+  try {
+    return { warnings: JSON.parse(readFileSync(kept, 'utf8')) as string[], keep: (warnings) => warnings };
+  } catch {
+    // not checked before
+  }
+  const keep = (warnings: string[]) => {
+    try {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      writeFileSync(`${kept}.${process.pid}.tmp`, JSON.stringify(warnings));
+      renameSync(`${kept}.${process.pid}.tmp`, kept);
+      forgetOldest(RESULTS_DIR, RESULTS_KEPT);
+    } catch {
+      // read-only checkout: checked again next time
+    }
+    return warnings;
+  };
+  return { keep };
+}
+
+/** Removes the oldest files of `dir` past the `most` newest. */
+function forgetOldest(dir: string, most: number): void {
+  const files = readdirSync(dir).map((name) => join(dir, name));
+  if (files.length <= most) return;
+  const byAge = files.map((file) => ({ file, time: statSync(file).mtimeMs })).sort((a, b) => b.time - a.time);
+  for (const { file } of byAge.slice(most)) rmSync(file, { force: true });
 }
