@@ -52,6 +52,7 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     calls,
     ...(reuse ? { reuse } : {}),
     callTimeoutMs: spec.callTimeoutMs,
+    longerCalls: longerCalls(spec, calls),
     functionTimeoutMs: spec.functionTimeoutMs,
   });
   const jobs = specs.map((spec) => {
@@ -110,6 +111,26 @@ function withAgreement(specs: readonly FunctionSpec[], tables: ReadonlyMap<strin
   const [querySearch, topK] = [answersOf('querySearch'), answersOf('topK')];
   const note = querySearch && topK ? searchDisagreement(querySearch, topK) : undefined;
   return graded.map(({ result }) => (note && result.status !== 'pass' ? { ...result, notes: [...(result.notes ?? []), note] } : result));
+}
+
+/**
+ * Numbers in one call's arguments past which its time limit grows with them: the 70,000-document search holds
+ * 140,000, and a correct but slow function (a mathjs cosine per document) needs about a second of CPU for it,
+ * more on a loaded machine. The call limit grows to at most MOST_CALL_LIMITS times the registry's.
+ */
+const NUMBERS_PER_CALL_LIMIT = 50_000;
+const MOST_CALL_LIMITS = 2.5;
+
+const numbersIn = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + numbersIn(item), 0) : typeof value === 'number' ? 1 : 0);
+
+/** The calls given far more numbers than the rest, with their longer limits. */
+function longerCalls(spec: FunctionSpec, calls: FunctionJob['calls']): Map<number, number> {
+  const longer = new Map<number, number>();
+  calls.forEach((args, i) => {
+    const factor = Math.min(MOST_CALL_LIMITS, numbersIn(args) / NUMBERS_PER_CALL_LIMIT);
+    if (factor > 1) longer.set(i, Math.round(spec.callTimeoutMs * factor));
+  });
+  return longer;
 }
 
 /** Runs `tasks` with at most `limit` of them at once, keeping their order in the result. */

@@ -147,6 +147,23 @@ describe('runFile: calls that break the sandbox', () => {
     expect(run.functions.after.outcomes).toEqual([{ kind: 'returned', value: { description: 'a string "still here"' } }]);
   });
 
+  it('gives a call its longer limit where the job names one, and reports that limit when it is passed', async () => {
+    const run = await runFile(
+      learner(`export function wait(ms) { const end = Date.now() + ms; while (Date.now() < end) {} return ms; }`),
+      [{ ...job('wait', [[HANGS_MS * 2], [HANGS_MS * 2], [HANGS_MS * 8]], HANGS_MS), longerCalls: new Map([[0, HANGS_MS * 4], [2, HANGS_MS * 4]]) }],
+      options,
+    );
+    const [longer, ordinary] = run.functions.wait.outcomes;
+    expect(longer).toEqual({ kind: 'returned', value: HANGS_MS * 2 });
+    expect(ordinary).toEqual({ kind: 'timeout', limitMs: HANGS_MS });
+    const again = await runFile(
+      learner(`export function wait(ms) { const end = Date.now() + ms; while (Date.now() < end) {} return ms; }`),
+      [{ ...job('wait', [[HANGS_MS * 8]], HANGS_MS), longerCalls: new Map([[0, HANGS_MS * 4]]) }],
+      options,
+    );
+    expect(again.functions.wait.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS * 4 }]);
+  });
+
   it('reports process.exit() inside a call as a crash naming the exit code', async () => {
     const run = await runFile(
       learner(`

@@ -38,6 +38,8 @@ export interface FunctionJob {
   /** Calls (by index) handed the previous call's very arrays, rewritten in place to their own numbers. */
   readonly reuse?: readonly number[];
   readonly callTimeoutMs: number;
+  /** Longer limits for some calls (by index), the ones given far more numbers than the rest. */
+  readonly longerCalls?: ReadonlyMap<number, number>;
   /** For all the calls together: each function has its own, so a slow one cannot use up another's time. */
   readonly functionTimeoutMs: number;
 }
@@ -309,7 +311,8 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     hungInOwnCall,
   });
   for (;;) {
-    const limit = Math.min(job.callTimeoutMs, deadline - Date.now());
+    const callLimit = job.longerCalls?.get(outcomes.length) ?? job.callTimeoutMs;
+    const limit = Math.min(callLimit, deadline - Date.now());
     let event = await sandbox.next(limit);
     if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
     if (event.type === 'function-end' && outcomes.length < job.calls.length) event = outOfOrder('function-end before every call ended');
@@ -328,8 +331,8 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
         break;
     }
     // Silent past the call's limit, or past what was left of the function's (or the file's) own.
-    const beyondCall = event.type === 'silent' && limit < job.callTimeoutMs;
-    const limitMs = beyondCall ? (scope === 'file' ? file.limitMs : job.functionTimeoutMs) : job.callTimeoutMs;
+    const beyondCall = event.type === 'silent' && limit < callLimit;
+    const limitMs = beyondCall ? (scope === 'file' ? file.limitMs : job.functionTimeoutMs) : callLimit;
     const reason = event.type === 'silent' ? `the sandbox stayed busy for more than ${limit} ms` : event.type === 'exit' || event.type === 'violation' ? event.reason : 'unexpected message';
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
