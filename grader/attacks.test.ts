@@ -269,7 +269,8 @@ function gradeByCli(submission: string, args: readonly string[]): Promise<Graded
   return new Promise<Graded>((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'bin', 'grade.mjs'), '--submission', submission, ...args],
+      // Graded afresh every time: a result kept from an earlier run would test nothing.
+      [join(ROOT, 'bin', 'grade.mjs'), '--submission', submission, '--no-cache', ...args],
       { cwd: ROOT, timeout: 60_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1', VECTOR_ATTACK_SECRET: SECRETS.environment } },
       (error, stdout, stderr) => resolve({ code: error && typeof error.code !== 'number' ? null : (error?.code as number | undefined) ?? 0, stdout, stderr }),
     );

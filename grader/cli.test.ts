@@ -7,7 +7,7 @@ import { DEFAULT_SEED } from './grade.ts';
 describe('parseCli', () => {
   it('grades everything in lessons/ by default', () => {
     const options = parseCli([]);
-    expect(options).toMatchObject({ submission: LESSONS_DIR, json: false, seed: DEFAULT_SEED, typecheck: true, allHints: false, help: false });
+    expect(options).toMatchObject({ submission: LESSONS_DIR, json: false, seed: DEFAULT_SEED, typecheck: true, cache: true, allHints: false, help: false });
     expect(options.functions).toHaveLength(14);
   });
 
@@ -20,12 +20,13 @@ describe('parseCli', () => {
   });
 
   it('reads the options', () => {
-    expect(parseCli(['--submission', 'solutions', '--json', '--seed', '7', '--hints', '--no-typecheck'])).toMatchObject({
+    expect(parseCli(['--submission', 'solutions', '--json', '--seed', '7', '--hints', '--no-typecheck', '--no-cache'])).toMatchObject({
       submission: SOLUTIONS_DIR,
       json: true,
       seed: 7,
       allHints: true,
       typecheck: false,
+      cache: false,
     });
   });
 
@@ -33,6 +34,8 @@ describe('parseCli', () => {
     const seeds = new Set(Array.from({ length: 5 }, () => parseCli(['--seed', 'random']).seed));
     expect(seeds.size).toBeGreaterThan(1);
     for (const seed of seeds) expect(Number.isSafeInteger(seed)).toBe(true);
+    // Nothing kept could ever be given back for a seed nobody will use again.
+    expect(parseCli(['--seed', 'random']).cache).toBe(false);
   });
 
   it('reads --doctor', () => {

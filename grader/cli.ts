@@ -25,6 +25,9 @@ Options:
                      exits 1 when one is missing
   --hints            show every hint of a failing function, not just the first
   --no-typecheck     skip the type check (type errors are only ever warnings)
+  --no-cache         grade every lesson and type-check afresh (by default a lesson whose files, seed and
+                     grader are all unchanged since it was last graded gets the results kept then;
+                     timeouts and errors are never kept)
   -h, --help         show this help
 
 Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
@@ -36,6 +39,7 @@ export interface CliOptions {
   readonly seed: number;
   readonly allHints: boolean;
   readonly typecheck: boolean;
+  readonly cache: boolean;
   readonly doctor: boolean;
   readonly help: boolean;
 }
@@ -59,6 +63,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed: { type: 'string' },
     hints: { type: 'boolean', default: false },
     typecheck: { type: 'boolean', default: true },
+    cache: { type: 'boolean', default: true },
     doctor: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -76,6 +81,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed,
     allHints: values.hints,
     typecheck: values.typecheck,
+    // A fresh secret seed every run: nothing kept could ever be given back.
+    cache: values.cache && values.seed !== 'random',
     doctor: values.doctor,
     help: values.help,
   };
@@ -94,7 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers, columns));
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
-  const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck });
+  const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck, cache: options.cache });
   process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }

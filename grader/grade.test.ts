@@ -1,7 +1,7 @@
 // The grader end to end, through the real command line where the contract is about the command (exit codes,
 // JSON on stdout), and through grade() where it is about verdicts.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
@@ -10,8 +10,14 @@ import { grade } from './grade.ts';
 import type { ExerciseResult, GradeReport } from './types.ts';
 
 const FIXTURES = join(ROOT, 'grader', 'fixtures');
+const RESULTS = join(ROOT, '.cache', 'grader', 'results');
 
+/** The command line, grading afresh (see `cached` below for the results it keeps). */
 function cli(...args: string[]) {
+  return command('--no-cache', ...args);
+}
+
+function command(...args: string[]) {
   const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'grade.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -144,6 +150,30 @@ describe('a function that breaks on some random inputs only', () => {
     const line = result.feedback?.find((text) => text.startsWith('Smallest input that breaks it'));
     expect(line, result.feedback?.join('\n')).toMatch(/^Smallest input that breaks it \(from random input \d+ of 60(, as far as the time allowed)?\): cosine\(a: \[[^\]]{1,40}\], b: \[[^\]]{1,40}\]\)$/);
     expect(result.feedback).toContain('  Got: 0');
+  });
+});
+
+describe('results kept between runs', () => {
+  const made: string[] = [];
+  afterAll(() => removeAll(made));
+
+  it('gives back a lesson’s kept results while its files are unchanged, and grades it again once one changes', { timeout: 60_000 }, () => {
+    const dir = solutionCopy(made, 'kept-');
+    // A seed of its own: no earlier run can have kept anything for it.
+    const seed = String(Date.now() % 1_000_000_007);
+    const graded = () => JSON.parse(command('--submission', dir, '03', '--json', '--no-typecheck', '--seed', seed).stdout) as GradeReport;
+    const first = graded();
+    expect(first.score).toBe(3);
+    const [entry] = readdirSync(RESULTS).map((name) => join(RESULTS, name)).filter((file) => readFileSync(file, 'utf8').includes(`"norm"`)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    // Mark the kept results: only a run that gives back what was kept can show the mark.
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"summary":"all ', '"summary":"KEPT all '));
+    expect(graded().exercises.some((exercise) => exercise.summary.startsWith('KEPT'))).toBe(true);
+    // Lesson 03 imports lesson 02: a change there is a change to lesson 03's results.
+    const imported = join(dir, '02-dot-product', 'exercise.ts');
+    writeFileSync(imported, `${readFileSync(imported, 'utf8')}\n// changed\n`);
+    const again = graded();
+    expect(again.exercises.some((exercise) => exercise.summary.startsWith('KEPT'))).toBe(false);
+    expect(again.score).toBe(3);
   });
 });
 

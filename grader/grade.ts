@@ -13,6 +13,7 @@ import type { FunctionJob, FunctionRun, LoadFailure } from './isolate.ts';
 import { describeThrown, judgeCase, type Judgement } from './judge.ts';
 import { loadLessonFile, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
+import { keepResults, keptResults } from './results-cache.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { typecheckSubmission } from './typecheck.ts';
@@ -30,6 +31,11 @@ export interface GradeOptions {
   readonly typecheck?: boolean;
   /** Look for the smallest input that breaks a function that failed on a random one (it costs sandbox runs). */
   readonly counterexamples?: boolean;
+  /**
+   * Give back a lesson's results, and the type check's warnings, kept from an earlier grade of exactly the same
+   * files and seed (results-cache.ts, typecheck.ts); off unless asked.
+   */
+  readonly cache?: boolean;
 }
 
 export const DEFAULT_SEED = 20250101;
@@ -154,6 +160,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     seed: DEFAULT_SEED,
     typecheck: true,
     counterexamples: true,
+    cache: false,
     ...input,
     submission: resolve(input.submission),
   };
@@ -163,20 +170,34 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
   const launcher = sandboxLauncher();
+  const keys = lessons.map((lesson) => ({
+    file: relative(options.submission, exerciseFile(lesson, options.submission)),
+    seed: options.seed,
+    functions: lesson.functions.filter((spec) => names.has(spec.name)).map((spec) => spec.name),
+  }));
+  // Results kept from an earlier grade of the very same files need neither bundling nor sandboxes.
+  const kept = keys.map((key) => (options.cache ? keptResults(options.submission, key) : undefined));
   // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
   const loaded = await withTempFolder('bundles', async (outDir) => {
-    const bundles: Loaded[] = [];
-    for (const lesson of lessons) bundles.push(await loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir));
+    const bundles: (Loaded | undefined)[] = [];
+    for (const [i, lesson] of lessons.entries()) bundles.push(kept[i] ? undefined : await loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir));
     return bundles;
   });
-  // The type checker sees the files the bundles hold, and the lesson files even when they did not bundle.
-  const files = lessons.flatMap((lesson, i) => {
+  // The files each lesson's results come from: its lesson file, and the files its bundle holds.
+  const filesOf = lessons.map((_, i) => {
     const result = loaded[i];
-    return [relative(options.submission, exerciseFile(lesson, options.submission)), ...(result.ok ? result.bundle.files : [])];
+    return kept[i]?.files ?? [keys[i].file, ...(result?.ok ? result.bundle.files : [])];
   });
-  const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, files) : Promise.resolve([]);
+  // The type checker sees them all, the lesson files even when they did not bundle.
+  const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache) : Promise.resolve([]);
   const perLesson = await inParallel(
-    lessons.map((lesson, i) => () => gradeLesson(lesson, names, options, loaded[i], countingKey)),
+    lessons.map((lesson, i) => async () => {
+      const known = kept[i];
+      if (known) return known.results;
+      const results = sanitizePaths(await gradeLesson(lesson, names, options, loaded[i]!, countingKey), options.submission);
+      if (options.cache) keepResults(options.submission, keys[i], filesOf[i], results);
+      return results;
+    }),
     Math.max(1, availableParallelism()),
   );
   const exercises = perLesson.flat();

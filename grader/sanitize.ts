@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { GradeReport } from './types.ts';
+import type { ExerciseResult, GradeReport } from './types.ts';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -12,12 +12,12 @@ function pathPattern(dir: string): RegExp {
 }
 
 /**
- * Makes every path in the report relative to the submission, so a report shows no one's home directory and
- * reads the same on every machine.
+ * Makes every path in a report (or in results kept for later) relative to the submission, so a report shows no
+ * one's home directory and reads the same on every machine.
  */
-export function sanitizePaths(report: GradeReport, submission: string): GradeReport {
+export function sanitizePaths<T extends GradeReport | readonly ExerciseResult[]>(value: T, submission: string): T {
   const pattern = pathPattern(submission);
-  return mapStrings(report, (text) => text.replace(pattern, ''));
+  return mapStrings(value, (text) => text.replace(pattern, ''));
 }
 
 /** A copy of `value` with `change` applied to every string in it, however deep. */

@@ -171,14 +171,15 @@ describe('typecheckSubmission', () => {
     expect(await typecheckSubmission(dir, [FILE], limits)).toEqual(['type check skipped: its output passed 48 KB']);
   });
 
-  it('keeps a finished check: the same files again give the same warnings without running tsc, changed files are checked again', async () => {
+  it('keeps a finished check when asked: the same files again give the same warnings without running tsc, changed files are checked again', async () => {
     const text = `export const bad: number = 'text'; // ${process.pid} ${Date.now()}\n`;
-    const first = await typecheckSubmission(submission(text), [FILE]);
+    const first = await typecheckSubmission(submission(text), [FILE], undefined, true);
     expect(first).toEqual([expect.stringMatching(/:1:\d+: type error TS2322: /)]);
     // A limit no run of tsc can meet: only a kept result can answer.
     const impossible = { timeoutMs: 1, memoryMb: 1024, outputBytes: 4 << 20 };
-    expect(await typecheckSubmission(submission(text), [FILE], impossible)).toEqual(first);
-    expect(await typecheckSubmission(submission(`${text}export const fine = 1;\n`), [FILE], impossible)).toEqual([expect.stringMatching(/^type check skipped: /)]);
+    expect(await typecheckSubmission(submission(text), [FILE], impossible, true)).toEqual(first);
+    expect(await typecheckSubmission(submission(text), [FILE], impossible)).toEqual([expect.stringMatching(/^type check skipped: /)]);
+    expect(await typecheckSubmission(submission(`${text}export const fine = 1;\n`), [FILE], impossible, true)).toEqual([expect.stringMatching(/^type check skipped: /)]);
   });
 
   it('has nothing to check when the lesson file does not exist', async () => {

@@ -8,11 +8,12 @@
 // time limit, a memory cap and dies with the grader.
 import { type ExecFileException, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 import { onCleanup } from './cleanup.ts';
+import { forgetOldest, writeWhole } from './kept-files.ts';
 import { insideRoot, readOwnFile } from './own-files.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { withTempFolder } from './workspace.ts';
@@ -134,7 +135,8 @@ function graderDeclarations(): Promise<Declarations> {
 }
 
 /** Type-checks `files` (relative to `submission`) and returns the type errors as warnings. */
-export async function typecheckSubmission(submission: string, files: readonly string[], limits: TypecheckLimits = LIMITS): Promise<string[]> {
+/** `useKept`: give back the warnings kept from an earlier check of exactly these files, and keep this one's. */
+export async function typecheckSubmission(submission: string, files: readonly string[], limits: TypecheckLimits = LIMITS, useKept = false): Promise<string[]> {
   const realRoot = realpathSync(submission);
   return withTempFolder('typecheck', async (dir) => {
     // tsc reads copies in the grader's private folder, made from files read once and checked as they were read
@@ -151,7 +153,7 @@ export async function typecheckSubmission(submission: string, files: readonly st
     }
     if (own.length === 0) return [];
     const { files: provided, libraryDir } = await graderDeclarations();
-    const remembered = rememberedWarnings(copies, own, provided);
+    const remembered = useKept ? rememberedWarnings(copies, own, provided) : { keep: (warnings: string[]) => warnings };
     if (remembered.warnings) return remembered.warnings;
     const allowed = new Set([...provided, ...own]);
     const config = { compilerOptions: { ...COMPILER_OPTIONS, noResolve: true, types: [], typeRoots: [] }, files: [...allowed] };
@@ -189,8 +191,7 @@ function rememberedWarnings(copies: string, own: readonly string[], provided: re
   const keep = (warnings: string[]) => {
     try {
       mkdirSync(RESULTS_DIR, { recursive: true });
-      writeFileSync(`${kept}.${process.pid}.tmp`, JSON.stringify(warnings));
-      renameSync(`${kept}.${process.pid}.tmp`, kept);
+      writeWhole(kept, JSON.stringify(warnings));
       forgetOldest(RESULTS_DIR, RESULTS_KEPT);
     } catch {
       // read-only checkout: checked again next time
@@ -198,12 +199,4 @@ function rememberedWarnings(copies: string, own: readonly string[], provided: re
     return warnings;
   };
   return { keep };
-}
-
-/** Removes the oldest files of `dir` past the `most` newest. */
-function forgetOldest(dir: string, most: number): void {
-  const files = readdirSync(dir).map((name) => join(dir, name));
-  if (files.length <= most) return;
-  const byAge = files.map((file) => ({ file, time: statSync(file).mtimeMs })).sort((a, b) => b.time - a.time);
-  for (const { file } of byAge.slice(most)) rmSync(file, { force: true });
 }

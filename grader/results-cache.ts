@@ -1,0 +1,102 @@
+// Results that do not change for unchanged files: a lesson's results are kept, keyed by everything that decides
+// them (the grader's own sources and dependencies, the seed, the functions asked, and the lesson file and every
+// file it imports, by content), and given back while all of these are the same. A result that may depend on the
+// machine's load (a timeout, a crash) is never kept. Learner code cannot reach .cache/: its sandbox writes
+// nothing, and the grader alone writes here.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../curriculum/index.ts';
+import { forgetOldest, writeWhole } from './kept-files.ts';
+import { readOwnFile } from './own-files.ts';
+import type { ExerciseResult } from './types.ts';
+
+const DIR = join(ROOT, '.cache', 'grader', 'results');
+/** Kept lesson results at most; the oldest go first. */
+const KEPT = 500;
+/** The largest file worth hashing: the bundler refuses larger ones anyway. */
+const MAX_FILE_BYTES = 1 << 20;
+
+/** The files whose change may change any verdict: the grader, its registry and references, and its dependencies. */
+const GRADER_SOURCES = ['grader', 'curriculum', 'lib', 'solutions'];
+const isGraderSource = (path: string) => /\.(ts|json)$/.test(path) && !/\.test\.ts$/.test(path) && !/(^|\/)(fixtures|zoo)(\/|$)/.test(path);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return filesUnder(path);
+    return entry.isFile() && isGraderSource(path) ? [path] : [];
+  });
+}
+
+let version: string | undefined;
+
+/** A hash of the grader as it is now: its sources, the lesson data, and the exact versions of its dependencies. */
+function graderVersion(): string {
+  if (version) return version;
+  const hash = createHash('sha256');
+  for (const file of [...GRADER_SOURCES.flatMap(filesUnder), 'lessons/data/bugs.json', 'package-lock.json'].sort()) {
+    hash.update(`\0${file}\0`).update(readFileSync(join(ROOT, file)));
+  }
+  version = hash.digest('hex');
+  return version;
+}
+
+/** What a lesson's results are graded from, besides its files. */
+export interface LessonKey {
+  /** The lesson file, relative to the submission. */
+  readonly file: string;
+  readonly seed: number;
+  /** The functions asked for, in this lesson. */
+  readonly functions: readonly string[];
+}
+
+interface Entry {
+  /** Every file the results came from, relative to the submission, with its SHA-256. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly results: readonly ExerciseResult[];
+}
+
+/** The SHA-256 of a submission file read safely (see own-files.ts), or undefined if it cannot be read. */
+function hashOf(realRoot: string, submission: string, file: string): string | undefined {
+  const read = readOwnFile(realRoot, join(submission, file), MAX_FILE_BYTES);
+  return 'refused' in read ? undefined : createHash('sha256').update(read.text).digest('hex');
+}
+
+function entryFile(realRoot: string, submission: string, key: LessonKey): string | undefined {
+  const lesson = hashOf(realRoot, submission, key.file);
+  if (!lesson) return undefined;
+  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), lesson])).digest('hex');
+  return join(DIR, `${name}.json`);
+}
+
+/** The kept results of a lesson, with the files they came from, if every one of those files is as it was. */
+export function keptResults(submission: string, key: LessonKey): { results: readonly ExerciseResult[]; files: readonly string[] } | undefined {
+  try {
+    const realRoot = realpathSync(submission);
+    const file = entryFile(realRoot, submission, key);
+    if (!file) return undefined;
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
+    const same = Object.entries(entry.files).every(([path, hash]) => hashOf(realRoot, submission, path) === hash);
+    return same ? { results: entry.results, files: Object.keys(entry.files) } : undefined;
+  } catch {
+    return undefined; // none kept, or unreadable: graded afresh
+  }
+}
+
+/** Keeps a lesson's results, unless one of them may depend on the machine's load. */
+export function keepResults(submission: string, key: LessonKey, files: readonly string[], results: readonly ExerciseResult[]): void {
+  if (results.some((result) => result.status === 'timeout' || result.status === 'error')) return;
+  try {
+    const realRoot = realpathSync(submission);
+    const file = entryFile(realRoot, submission, key);
+    const hashes = Object.fromEntries(files.map((path) => [relative(submission, join(submission, path)), hashOf(realRoot, submission, path)]));
+    if (!file || Object.values(hashes).some((hash) => hash === undefined)) return;
+    mkdirSync(DIR, { recursive: true });
+    const entry: Entry = { files: hashes as Record<string, string>, results };
+    writeWhole(file, JSON.stringify(entry));
+    forgetOldest(DIR, KEPT);
+  } catch {
+    // a read-only checkout: graded again next time
+  }
+}
