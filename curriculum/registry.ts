@@ -5,7 +5,7 @@ export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-8 };
 /** Indices are whole numbers: an index is right or wrong, never close. */
 const EXACT: Tolerance = { rtol: 0, atol: 0 };
 const CALL_TIMEOUT_MS = 2_000;
-const FUNCTION_TIMEOUT_MS = 6_000;
+const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** A function's entry, with the defaults filled in; the literal name is kept so FunctionName is a union. */
 function fn<const Name extends string>(

@@ -69,4 +69,25 @@ describe('counterexample', () => {
     expect(lines?.[0]).toMatch(/cosine\(a: \[-?\d+(\.\d+)?e\+1\d\d\], b: \[[^\]]+\]\)$/);
     expect(lines).toContain('  What happened: threw Error: too big');
   });
+
+  it('shows no input that breaks the function only after other calls, as one that keeps state between calls may', async () => {
+    const { spec } = findFunction('cosine')!;
+    const table = buildCases('cosine', 1, KEY);
+    // Right for the first three calls a fresh sandbox makes, wrong after: state kept between calls.
+    const fresh = () => {
+      let calls = 0;
+      return (a: readonly number[], b: readonly number[]) => (++calls > 3 ? 0.5 : cosine(a, b));
+    };
+    const graded = fresh();
+    const judgements = table.cases.map((testCase) => judgeCase('cosine', spec, testCase, outcome(graded, testCase.args)));
+    const ran: number[] = [];
+    const run: RunCalls = async (calls) => {
+      ran.push(calls.length);
+      const learner = fresh();
+      return calls.map((args) => outcome(learner, args));
+    };
+    expect(await counterexample(spec, table, judgements, run)).toBeUndefined();
+    // It was shrunk, then tried alone, where it passed.
+    expect(ran.at(-1)).toBe(1);
+  });
 });

@@ -25,7 +25,6 @@ export async function counterexample(spec: FunctionSpec, table: CaseTable, judge
   const name = spec.name as FunctionName;
   const index = [...table.random.draws.keys()].find((i) => broke(judgements[i]));
   if (index === undefined) return undefined;
-  const judged = new WeakMap<Args, Judgement>();
   const shrunk = await shrink(
     table.random.arbitrary,
     table.random.draws.get(index)!,
@@ -35,15 +34,17 @@ export async function counterexample(spec: FunctionSpec, table: CaseTable, judge
       return cases.map((testCase, i) => {
         const outcome = outcomes[i];
         if (!outcome) return false;
-        const judgement = judgeCase(name, spec, testCase, outcome);
-        judged.set(inputs[i], judgement);
-        return broke(judgement);
+        return broke(judgeCase(name, spec, testCase, outcome));
       });
     },
     limits,
   );
-  const smallest = judged.get(shrunk.value);
-  if (shrunk.steps === 0 || !smallest) return undefined;
+  if (shrunk.steps === 0) return undefined;
+  // Candidates run one after another in a sandbox: a function that keeps state may have broken on this one
+  // only because of those before it. Shown only if it breaks the function alone, in a sandbox of its own.
+  const [alone] = await run([shrunk.value]);
+  const smallest = alone && judgeCase(name, spec, caseFor(name, { name: 'the smallest input', args: shrunk.value }), alone);
+  if (!smallest || !broke(smallest)) return undefined;
   const [called, ...rest] = smallest.feedback;
   const said = rest.some((line) => line.startsWith('Got:')) ? [] : [`What happened: ${smallest.result.message}`];
   return [

@@ -207,8 +207,11 @@ describe('runFile: calls that break the sandbox', () => {
       [job('slow', [[], [], [], []], 1_000, 5_000), job('after', [[]])],
       { ...options, fileTimeoutMs: 1_500 },
     );
-    expect(run.functions.slow.outcomes.map((outcome) => outcome.kind)).toEqual(['returned', 'returned', 'timeout', 'not-run']);
-    expect(run.functions.slow.outcomes[2]).toMatchObject({ scope: 'file', limitMs: 1_500 });
+    // How many calls fit depends on how fast the sandbox starts on a loaded machine; then one runs into the
+    // file's limit, and the rest never start.
+    const kinds = run.functions.slow.outcomes.map((outcome) => outcome.kind).join(' ');
+    expect(kinds).toMatch(/^(returned ){1,2}timeout( not-run)+$/);
+    expect(run.functions.slow.outcomes.find((outcome) => outcome.kind === 'timeout')).toMatchObject({ scope: 'file', limitMs: 1_500 });
     expect(run.functions.after.outcomes).toEqual([{ kind: 'not-run', reason: 'the lesson file used up its 1.5 s' }]);
   });
 

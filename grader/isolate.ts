@@ -30,7 +30,7 @@ export interface IsolateOptions extends SandboxLimits {
 }
 
 /** Limits of a sandbox unless a caller says otherwise. */
-export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, loadTimeoutMs: 5_000, fileTimeoutMs: 20_000 } as const;
+export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, loadTimeoutMs: 5_000, fileTimeoutMs: 30_000 } as const;
 
 export interface FunctionJob {
   readonly name: string;

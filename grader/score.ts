@@ -31,10 +31,6 @@ export function unrunnable(
   };
 }
 
-/**
- * @param aftermath set when every call returned but the function's leftovers then broke the sandbox: it
- *   counts as an error even if every value was right.
- */
 /** Characters of expected and actual values a function's failing cases may keep in the report, in case order. */
 const VALUES_BUDGET = 16 * 1024;
 
@@ -49,6 +45,10 @@ function caseResults(judgements: readonly Judgement[]): CaseResult[] {
   });
 }
 
+/**
+ * @param aftermath set when every call returned but the function's leftovers then broke the sandbox: it
+ *   counts as an error even if every value was right.
+ */
 export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judgement[], output: string, aftermath?: string): ExerciseResult {
   const cases = caseResults(judgements);
   const passed = cases.filter((result) => result.status === 'pass').length;

@@ -64,7 +64,9 @@ const nearPair = (like: Vector, k = 0): [Vector, Vector] => {
  * are hidden by the relative tolerance in an ordinary cosine, not in one of 1e-7.
  */
 const nearlyOrthogonal = (like: Vector): [Vector, Vector] => {
-  const turned = like.map((_, i) => (i % 2 === 0 ? (like[i + 1] ?? 0) : -like[i - 1] * (i === 1 ? 1 + 1e-6 : 1)));
+  // Off by a millionth toward 1, so no number leaves the range from 1e-150 to 1e150.
+  const off = (x: number) => x * (Math.abs(x) > 1 ? 1 - 1e-6 : 1 + 1e-6);
+  const turned = like.map((_, i) => (i % 2 === 0 ? (like[i + 1] ?? 0) : -(i === 1 ? off(like[0]) : like[i - 1])));
   return [like, turned];
 };
 
@@ -81,7 +83,8 @@ const relation = fc.oneof(
 const pair: fc.Arbitrary<[Vector, Vector]> = fc.tuple(vector(), vector(), relation, fc.integer({ min: -100, max: 100 })).map(([first, second, related, k]) => {
   const [a, b] = sameLength([first, second]);
   if (related === 'equal') return [a, [...a]];
-  if (related === 'multiple') return [a, a.map((x) => x * k)];
+  // A multiple within the promised range: no component past 1e150.
+  if (related === 'multiple') return [a, a.map((x) => x * Math.sign(k) * Math.min(Math.abs(k), Math.floor(1e150 / Math.max(1, ...a.map(Math.abs)))))];
   if (related === 'orthogonal') return nearlyOrthogonal(a);
   return related === 'near' ? nearPair(a, k) : [a, b];
 });
@@ -90,7 +93,7 @@ const pair: fc.Arbitrary<[Vector, Vector]> = fc.tuple(vector(), vector(), relati
  * Numbers in one draw of rows, at most: long rows come few at a time, so that every draw's answer (a matrix of
  * n² numbers, n normalized rows) stays far within what a sandbox may send for one function.
  */
-export const ROWS_NUMBERS = 4096;
+const ROWS_NUMBERS = 4096;
 
 /** Rows of one length: distinct, repeated, or zero rows among them, two near and far or nearly orthogonal; now and then more than 32 of them. */
 const rows: fc.Arbitrary<Rows> = fc

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { countingDistance } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
 import { LIMITS } from '../protocol.ts';
-import { Caller, callOnce } from './calls.ts';
+import { Caller } from './calls.ts';
 import { Budget } from './describe.ts';
 
 const budget = () => new Budget(LIMITS.nodesPerValue);
+/** One call on fresh copies, by a caller of its own. */
+const callOnce = (fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget) => new Caller(fn).call(originals, budget);
 const call = (fn: (...args: never[]) => unknown, ...args: Argument[]) => ({ outcome: callOnce(fn as (...args: unknown[]) => unknown, args, budget()) });
 
 describe('callOnce', () => {
@@ -101,6 +103,8 @@ describe('Caller: what a result shares', () => {
     expect(first(() => [typed, typed])).toMatchObject({ shared: { kind: 'repeated', at: [1], other: [0] } });
     const frozen = Object.freeze([0, 0]);
     expect(first(() => [frozen, frozen])).toEqual({ kind: 'returned', value: [[0, 0], [0, 0]] });
+    const none: number[] = [];
+    expect(first(() => [none, none])).toEqual({ kind: 'returned', value: [[], []] });
   });
 
   it('names an array an earlier call returned, and nothing in fresh results', () => {
@@ -108,6 +112,10 @@ describe('Caller: what a result shares', () => {
     const caller = new Caller(() => kept);
     expect(caller.call([], budget())).toEqual({ kind: 'returned', value: [1, 2] });
     expect(caller.call([], budget())).toMatchObject({ shared: { kind: 'earlier', at: [] } });
+    const empty: number[] = [];
+    const shared = new Caller(() => empty);
+    shared.call([], budget());
+    expect(shared.call([], budget())).toEqual({ kind: 'returned', value: [] });
     const fresh = new Caller(() => [[1], [2]]);
     expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
     expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
@@ -151,6 +159,39 @@ describe('Caller: the same arrays again', () => {
     expect(seen[1][1]).toBe(seen[0][1]);
     expect(seen[0]).toEqual([[5, 6], [7, 8]]);
     expect(Object.isFrozen(seen[1][0])).toBe(true);
+  });
+
+  it('hands a number argument (k) its new value, with the arrays rewritten in place', () => {
+    const seen: unknown[][] = [];
+    const caller = new Caller((...args: unknown[]) => (seen.push(args), 0));
+    caller.call([[1, 0], [[1, 1], [0, 1]], 2], budget(), { keep: true });
+    expect(caller.call([[0, 1], [[1, 1], [0, 1]], 1], budget(), { reuse: true })).toEqual({ kind: 'returned', value: 0 });
+    expect(seen[1][2]).toBe(1);
+    expect(seen[1][0]).toBe(seen[0][0]);
+    expect(seen[1][0]).toEqual([0, 1]);
+  });
+
+  it('keeps nothing from a call that threw: describing what it threw may run the learner’s code, which could reach the copies', () => {
+    let stash: unknown[] = [];
+    class Sneaky extends Error {
+      override get name() {
+        stash.forEach((item) => Object.freeze(item));
+        return 'Sneaky';
+      }
+    }
+    const seen: unknown[] = [];
+    const caller = new Caller((v: unknown) => {
+      seen.push(v);
+      if (seen.length === 1) {
+        stash = [v];
+        throw new Sneaky('no');
+      }
+      return 0;
+    });
+    expect(caller.call([[1, 2]], budget(), { keep: true })).toMatchObject({ kind: 'threw' });
+    expect(caller.call([[3, 4]], budget(), { reuse: true })).toEqual({ kind: 'returned', value: 0 });
+    expect(seen[1]).not.toBe(seen[0]);
+    expect(Object.isFrozen(seen[0])).toBe(true);
   });
 
   it('hands fresh copies when the earlier call changed its arrays, or the shapes differ, or nothing was kept', () => {

@@ -1,7 +1,9 @@
 // Inside the sandbox: one call of a learner function. Each call gets fresh copies of its arguments; the
 // originals stay here, out of the learner's reach, and are what the copies are checked against when the call
 // returns. Then the copies are frozen: what a call leaves running can no longer change them (an attempt
-// throws inside the learner's own code), so an argument is unchanged from the moment its call returns.
+// throws inside the learner's own code), so an argument is unchanged from the moment its call returns. The
+// one exception: copies kept for the next call to reuse (see `rewrite`), which no learner code can reach in
+// between, since calls follow each other without a turn of the event loop.
 import { types } from 'node:util';
 import { countingDistance, type Distance } from '../../cases/counting-distance.ts';
 import type { Argument, CountingDistance } from '../../types.ts';
@@ -55,7 +57,8 @@ function hand(original: unknown, copying: Copying, at: readonly number[]): Hande
     copying.shared = true;
     return copied;
   }
-  const slots = (original as unknown[]).map((item, i) => hand(item, copying, [...at, i]));
+  // A place is made for arrays only: a row of numbers needs none for its numbers.
+  const slots = (original as unknown[]).map((item, i) => (isArray(item) ? hand(item, copying, [...at, i]) : { live: item }));
   const handed = { live: slots.map((slot) => slot.live), slots };
   copying.places.set(handed.live, at);
   copying.copies.set(original, handed);
@@ -70,12 +73,11 @@ function handAll(originals: readonly Argument[]): Handing {
 
 /**
  * Writes new numbers into the very arrays an earlier call was handed, as a caller reusing its arrays would.
- * Only done when that call left them exactly as handed (plain writable data slots, so no learner code runs),
- * and when the numbers have the same shape; otherwise undefined, and fresh copies are handed instead.
+ * Only done when that call left them exactly as handed (plain writable data slots, so no learner code runs) and
+ * when the numbers have the same shape; false otherwise, and then fresh copies are handed instead.
  */
 function rewrite(handed: Handed, original: unknown): boolean {
-  if (!handed.slots) return !isArray(original);
-  if (!isArray(original) || original.length !== handed.slots.length) return false;
+  if (!handed.slots || !isArray(original) || original.length !== handed.slots.length) return false;
   const live = handed.live as unknown[];
   for (let i = 0; i < original.length; i++) {
     const slot = handed.slots[i];
@@ -85,16 +87,44 @@ function rewrite(handed: Handed, original: unknown): boolean {
   return true;
 }
 
+/**
+ * The kept copies with the new arguments written in: arrays in place, numbers (k) as they are. Undefined when
+ * they cannot be: the kept copies are then frozen like any others, since a partial rewrite may have begun.
+ */
 function rewriteAll(kept: Handing, originals: readonly Argument[]): Handing | undefined {
-  if (kept.shared || kept.handed.length !== originals.length) return undefined;
-  return kept.handed.every((handed, i) => (isCountingStandIn(originals[i]) ? handed.live === undefined : rewrite(handed, originals[i]))) ? kept : undefined;
+  const rewritten = (): Handed[] | undefined => {
+    if (kept.shared || kept.handed.length !== originals.length) return undefined;
+    const handed: Handed[] = [];
+    for (let i = 0; i < originals.length; i++) {
+      const [before, after] = [kept.handed[i], originals[i]];
+      if (isCountingStandIn(after)) {
+        if (before.live !== undefined) return undefined;
+        handed.push(before);
+      } else if (!isArray(after)) {
+        if (before.slots) return undefined;
+        handed.push({ live: after });
+      } else {
+        if (!rewrite(before, after)) return undefined;
+        handed.push(before);
+      }
+    }
+    return handed;
+  };
+  let handed: Handed[] | undefined;
+  try {
+    handed = rewritten();
+  } catch {
+    handed = undefined; // never expected: the copies were checked to be plain writable arrays
+  }
+  if (!handed) freezeAll(kept.handed);
+  return handed && { ...kept, handed };
 }
 
 /**
  * Whether the learner's copy is still exactly what it was handed: the same array objects, an ordinary
  * prototype, still extensible with a writable length, no property added, removed or redefined, the same
- * numbers. These are real
- * arrays of the harness's own, so no learner code (getter, Proxy trap) runs while they are read.
+ * numbers. These are real arrays of the harness's own, so no learner code (getter, Proxy trap) runs while
+ * they are read.
  */
 function unchanged(value: unknown, handed: Handed, original: unknown, checked: Set<Handed>): boolean {
   if (!handed.slots) return sameValue(value, original);
@@ -123,6 +153,10 @@ function freezeHanded(handed: Handed, frozen: Set<Handed>): void {
   freeze(handed.live);
 }
 
+function freezeAll(handed: readonly Handed[]): void {
+  const frozen = new Set<Handed>();
+  for (const item of handed) freezeHanded(item, frozen);
+}
 
 /** The grader's distance: logs which rows it was given, by identity and by content, and returns its value. */
 function loggingDistance(distance: Distance, handedRows: Handed, originalRows: readonly (readonly number[])[], log: WireDistanceCall[]) {
@@ -174,11 +208,12 @@ class Sharing implements ArrayWatch {
     private readonly places: ReadonlyMap<object, readonly number[]>,
     private readonly returnedBefore: WeakSet<object>,
   ) {}
-  meet(array: object, at: readonly number[]): void {
+  meet(array: object, at: readonly number[], length: number): void {
     if (this.found) return;
     const argument = this.places.get(array);
     if (argument) this.found = { kind: 'argument', at: [...at], other: argument };
-    else if (isFrozen(array)) return;
+    // Nobody can write into a frozen array, nor (without growing it) into an empty one such as a shared `[]`.
+    else if (isFrozen(array) || length === 0) return;
     else if (this.met.has(array)) this.found = { kind: 'repeated', at: [...at], other: this.met.get(array)! };
     else if (this.returnedBefore.has(array)) this.found = { kind: 'earlier', at: [...at] };
     else this.met.set(array, [...at]);
@@ -226,11 +261,10 @@ export class Caller {
     }
     // Arguments first: describing a thrown Error may read its stack, and nothing may run before this check.
     const modified = findModified({ originals, handed }, budget);
-    if (keep && !modified) this.kept = handing;
-    else {
-      const frozen = new Set<Handed>();
-      for (const item of handed) freezeHanded(item, frozen);
-    }
+    // Kept for the next call only when nothing of the learner's can run before it: describing a thrown value
+    // may run a getter of theirs, which could reach the copies.
+    if (keep && !modified && !threw) this.kept = handing;
+    else freezeAll(handed);
     const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
     if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
     if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
@@ -247,9 +281,4 @@ export class Caller {
       throw error;
     }
   }
-}
-
-/** One call on fresh copies, by a caller of its own. */
-export function callOnce(fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget): WireOutcome {
-  return new Caller(fn).call(originals, budget);
 }

@@ -71,9 +71,9 @@ function encodeTypedArray(value: ArrayLike<number>, budget: Budget): WireValue {
   return { typed: name as TypedArrayName, values };
 }
 
-/** Told of every array (typed or not) met in a returned value, with its place in it, as the encoding walks it. */
+/** Told of every array (typed or not) met in a returned value, with its place in it and its length, as the encoding walks it. */
 export interface ArrayWatch {
-  meet(array: object, at: readonly number[]): void;
+  meet(array: object, at: readonly number[], length: number): void;
 }
 
 function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: number, watch?: ArrayWatch, at: number[] = []): WireValue {
@@ -87,11 +87,11 @@ function encode(value: unknown, budget: Budget, ancestors: Set<object>, depth: n
   if (value === null) return { opaque: 'null' };
   if (isProxy(value) || !isArray(value)) {
     if (!isTypedArray(value) || isProxy(value)) return { opaque: describeObject(value) };
-    watch?.meet(value, at);
+    watch?.meet(value, at, apply(typedArrayLength, value, []) as number);
     return encodeTypedArray(value as unknown as ArrayLike<number>, budget);
   }
   if (ancestors.has(value)) throw new ContainsItself();
-  watch?.meet(value, at);
+  watch?.meet(value, at, value.length);
   if (depth >= LIMITS.depth) return { opaque: `arrays nested more than ${LIMITS.depth} deep` };
   // `length` of a real array is always an own data property, so reading it runs no code.
   const length = value.length;
