@@ -1,13 +1,13 @@
 // Runs a learner's lesson file in the sandbox: for grading, and for tools that want the learner's own
 // results on given inputs (npm run search), never trusting the code with the calling process.
 import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index.ts';
-import { SANDBOX_DEFAULTS, runFile, type FileRun, type FunctionJob } from './isolate.ts';
+import { SANDBOX_DEFAULTS, runFile, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
 import { withTempFolder } from './workspace.ts';
 
 /** Runs the jobs on an already bundled lesson file in sandbox processes. */
-export function runLesson(bundle: LessonBundle, jobs: readonly FunctionJob[]): Promise<FileRun> {
-  return runFile(bundle, jobs, SANDBOX_DEFAULTS);
+export function runLesson(bundle: LessonBundle, jobs: readonly FunctionJob[], watch?: StuckWatch): Promise<FileRun> {
+  return runFile(bundle, jobs, SANDBOX_DEFAULTS, watch);
 }
 
 export type Called = { readonly ok: true; readonly run: FileRun } | { readonly ok: false; readonly reason: string };

@@ -153,6 +153,22 @@ describe('a function that breaks on some random inputs only', () => {
   });
 });
 
+describe('a function that never returns', () => {
+  const made: string[] = [];
+  afterAll(() => removeAll(made));
+
+  it('costs each function that calls it only a short probe, and its message says which one to fix first', { timeout: 60_000 }, async () => {
+    const dir = solutionCopy(made, 'stuck-');
+    const file = join(dir, '02-dot-product', 'exercise.ts');
+    writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}'));
+    const results = byName(await grade({ submission: dir, functions: ['dot', 'dotMatrix', 'dotDistanceMatrix'], typecheck: false }));
+    expect(results.get('dot')?.summary).toMatch(/did not finish within 2000 ms/);
+    for (const name of ['dotMatrix', 'dotDistanceMatrix']) {
+      expect(results.get(name)).toMatchObject({ status: 'timeout', summary: expect.stringMatching(/did not finish its first call within 500 ms: dot \(02-dot-product\/exercise\.ts\) never returns, and this function probably calls it; fix that one first$/) });
+    }
+  });
+});
+
 describe('results kept between runs', () => {
   const made: string[] = [];
   afterAll(() => removeAll(made));

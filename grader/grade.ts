@@ -9,7 +9,7 @@ import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases, type CaseTable } from './cases/index.ts';
 import { searchDisagreement } from './agreement.ts';
 import { counterexample } from './counterexample.ts';
-import type { FunctionJob, FunctionRun, LoadFailure } from './isolate.ts';
+import type { FunctionJob, FunctionRun, LoadFailure, StuckWatch } from './isolate.ts';
 import { describeThrown, judgeCase, type Judgement } from './judge.ts';
 import { loadLessonFile, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
@@ -46,7 +46,39 @@ function describeLoadFailure(failure: LoadFailure): string {
   return `loading the file threw ${describeThrown(failure.thrown)}`;
 }
 
-async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: Required<GradeOptions>, loaded: Loaded, countingKey: string): Promise<ExerciseResult[]> {
+/**
+ * A lesson function's first call is only a probe of this long once a function it may call (one in its own file
+ * or in a file it imports) was found to hang: it need not wait a whole call limit to hang on the same loop. A
+ * hundred times what the first case (the four Bugs documents) takes any of these functions.
+ */
+const PROBE_MS = 500;
+
+/** The functions of a submission found to hang in a call of their own, by lesson file (relative to it). */
+class StuckFunctions {
+  private readonly found = new Map<string, string>();
+
+  /** The watch of one lesson file, whose bundle holds `files` (itself and the files it imports). */
+  watch(file: string, files: readonly string[]): StuckWatch {
+    return {
+      stuck: (name) => {
+        if (!this.found.has(file)) this.found.set(file, name);
+      },
+      probe: () => {
+        const where = [file, ...files].find((path) => this.found.has(path));
+        return where === undefined ? undefined : { limitMs: PROBE_MS, stuck: `${this.found.get(where)} (${where})` };
+      },
+    };
+  }
+}
+
+async function gradeLesson(
+  lesson: Lesson,
+  names: ReadonlySet<string>,
+  options: Required<GradeOptions>,
+  loaded: Loaded,
+  countingKey: string,
+  stuck: StuckFunctions,
+): Promise<ExerciseResult[]> {
   const specs = lesson.functions.filter((spec) => names.has(spec.name));
   if (!loaded.ok) {
     const { kind, message, frame } = loaded;
@@ -65,7 +97,8 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
     const { cases } = tables.get(spec.name)!;
     return jobOf(spec, cases.map((c) => c.args), cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
   });
-  const run = await runLesson(loaded.bundle, jobs);
+  const watch = stuck.watch(relative(options.submission, exerciseFile(lesson, options.submission)), loaded.bundle.files);
+  const run = await runLesson(loaded.bundle, jobs, watch);
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
@@ -95,7 +128,7 @@ async function gradeLesson(lesson: Lesson, names: ReadonlySet<string>, options: 
       // A function that did not pass after others ran in its sandbox may have been broken by them (a patched
       // library, say): it is graded again, alone, and that verdict is the one that counts.
       if (used.shared) {
-        const alone = await runLesson(loaded.bundle, [jobs[index]]);
+        const alone = await runLesson(loaded.bundle, [jobs[index]], watch);
         const again = alone.functions[spec.name];
         if (again && !alone.loadFailure) [used, judged] = [again, judge(spec, again, index === 0 ? alone.loadOutput : '')];
       }
@@ -190,11 +223,12 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   });
   // The type checker sees them all, the lesson files even when they did not bundle.
   const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache) : Promise.resolve([]);
+  const stuck = new StuckFunctions();
   const perLesson = await inParallel(
     lessons.map((lesson, i) => async () => {
       const known = kept[i];
       if (known) return known.results;
-      const results = sanitizePaths(await gradeLesson(lesson, names, options, loaded[i]!, countingKey), options.submission);
+      const results = sanitizePaths(await gradeLesson(lesson, names, options, loaded[i]!, countingKey, stuck), options.submission);
       if (options.cache) keepResults(options.submission, keys[i], filesOf[i], results);
       return results;
     }),

@@ -3,7 +3,7 @@
 // protocol, as a harness taken over by learner code would: the grader must stay in charge of every verdict.
 import { describe, expect, it } from 'vitest';
 import { countingDistance } from './cases/counting-distance.ts';
-import { SANDBOX_DEFAULTS, runFile, type FunctionJob, type IsolateOptions } from './isolate.ts';
+import { SANDBOX_DEFAULTS, runFile, type FunctionJob, type IsolateOptions, type StuckWatch } from './isolate.ts';
 import type { LessonBundle } from './load.ts';
 import type { Argument } from './types.ts';
 
@@ -163,6 +163,29 @@ describe('runFile: calls that break the sandbox', () => {
     );
     expect(again.functions.wait.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS * 4 }]);
   });
+
+  it('tells the watch of a function that hung in its own call, and gives a function after it only a probe for its first call', async () => {
+    const stuck: string[] = [];
+    const watch: StuckWatch = {
+      stuck: (name) => stuck.push(name),
+      probe: () => (stuck.length ? { limitMs: HANGS_MS, stuck: `${stuck[0]} (here)` } : undefined),
+    };
+    const run = await runFile(
+      learner(`
+        export function spin() { for (;;) {} }
+        export function calls() { return spin(); }
+        export function fine() { return 1; }
+      `),
+      [job('spin', [[]], HANGS_MS), job('calls', [[], []]), job('fine', [[], []])],
+      options,
+      watch,
+    );
+    expect(stuck).toEqual(['spin']);
+    expect(run.functions.spin.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS }]);
+    expect(run.functions.calls.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS, after: 'spin (here)' }, expect.objectContaining({ kind: 'not-run' })]);
+    // Only the first call is a probe: a function that passes it runs on with the ordinary limits.
+    expect(run.functions.fine.outcomes).toEqual([{ kind: 'returned', value: 1 }, { kind: 'returned', value: 1 }]);
+  }, 30_000);
 
   it('reports process.exit() inside a call as a crash naming the exit code', async () => {
     const run = await runFile(

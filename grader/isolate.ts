@@ -299,8 +299,20 @@ interface Attempt {
   readonly hungInOwnCall: boolean;
 }
 
+/**
+ * Where a function of the submission was found to hang, so that the functions that may call it do not each wait
+ * a whole call limit: grade.ts keeps one for the submission, and each lesson file asks it before a function runs.
+ */
+export interface StuckWatch {
+  /** A function of this file hung in a call of its own (an infinite loop, most likely). */
+  stuck(name: string): void;
+  /** Asked as a function starts: when one it may call is stuck, a short limit for its first call, and which. */
+  probe(): { readonly limitMs: number; readonly stuck: string } | undefined;
+}
+
 /** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file: FileTime): Promise<Attempt> {
+async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file: FileTime, watch?: StuckWatch): Promise<Attempt> {
+  const probe = watch?.probe();
   const deadline = Math.min(Date.now() + job.functionTimeoutMs, file.deadline);
   const scope = deadline === file.deadline ? 'file' : 'function';
   const outcomes: CallOutcome[] = [];
@@ -311,7 +323,8 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     hungInOwnCall,
   });
   for (;;) {
-    const callLimit = job.longerCalls?.get(outcomes.length) ?? job.callTimeoutMs;
+    const probing = probe !== undefined && outcomes.length === 0;
+    const callLimit = probing ? Math.min(probe.limitMs, job.callTimeoutMs) : (job.longerCalls?.get(outcomes.length) ?? job.callTimeoutMs);
     const limit = Math.min(callLimit, deadline - Date.now());
     let event = await sandbox.next(limit);
     if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
@@ -337,14 +350,16 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
-    outcomes.push(event.type === 'silent' ? { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : {}) } : { kind: 'crashed', reason });
+    if (event.type === 'silent' && !beyondCall && !probing) watch?.stuck(job.name);
+    const timeout: CallOutcome = { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : probing ? { after: probe.stuck } : {}) };
+    outcomes.push(event.type === 'silent' ? timeout : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
     return finish({}, true, event.type === 'silent');
   }
 }
 
-export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<FileRun> {
+export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions, watch?: StuckWatch): Promise<FileRun> {
   const file: FileTime = { deadline: Date.now() + options.fileTimeoutMs, limitMs: options.fileTimeoutMs };
   const functions: Record<string, FunctionRun> = {};
   const first = await start(bundle, jobs, options, file.deadline);
@@ -376,7 +391,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       continue;
     }
     ranBefore++;
-    const attempt = await runFunction(sandbox, job, ranBefore, file);
+    const attempt = await runFunction(sandbox, job, ranBefore, file, watch);
     if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;

@@ -165,6 +165,9 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     case 'timeout':
       if (outcome.scope === 'function') return { status: 'timeout', message: `the function's calls together took more than ${outcome.limitMs} ms (far too much work in each?)` };
       if (outcome.scope === 'file') return { status: 'timeout', message: `the lesson file used up its ${outcome.limitMs / 1000} s (its loading and its functions together)` };
+      if (outcome.after) {
+        return { status: 'timeout', message: `did not finish its first call within ${outcome.limitMs} ms: ${outcome.after} never returns, and this function probably calls it; fix that one first` };
+      }
       return { status: 'timeout', message: `did not finish within ${outcome.limitMs} ms (an infinite loop, or far too much work?)` };
     case 'crashed':
       return { status: 'error', message: outcome.reason };

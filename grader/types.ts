@@ -146,7 +146,11 @@ export type CallOutcome =
    * `scope`: the calls together went past the function's limit (`limitMs`), or everything together past the
    * lesson file's; absent when this call went past its own limit.
    */
-  | { readonly kind: 'timeout'; readonly limitMs: number; readonly scope?: 'function' | 'file' }
+  /**
+   * `after`: the call was only a probe, given a short limit because this function of the submission was found
+   * never to return (`dot (02-dot-product/exercise.ts)`), and it may be calling it.
+   */
+  | { readonly kind: 'timeout'; readonly limitMs: number; readonly scope?: 'function' | 'file'; readonly after?: string }
   | { readonly kind: 'crashed'; readonly reason: string }
   | { readonly kind: 'not-run'; readonly reason: string };
 
