@@ -3,11 +3,11 @@
 // median, min and max, the median as a multiple of `node -e 0` measured in the same run (the floor of any Node
 // command), and the peak memory of the whole process tree (the grader, its sandboxes and the type checker).
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
 import { UsageError, parseCommandLine, runCommand } from '../lib/cli.ts';
-import { removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
+import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
 
 const USAGE = 'Usage: npm run bench:grade [-- --runs N]   (default 7 runs per case)';
 
@@ -21,24 +21,20 @@ interface BenchCase {
 }
 
 /** A copy of the solutions with lesson 02's dot from mathjs: lessons 03 to 05 import lesson 02, so all of them import mathjs. */
-function mathjsSubmission(made: string[]): string {
-  const dir = solutionCopy(made, 'bench-mathjs-');
-  const file = join(dir, '02-dot-product', 'exercise.ts');
-  const dot = `export function dot(a: readonly number[], b: readonly number[]): number {
+const mathjsSubmission = (made: string[]) =>
+  solutionWith(
+    made,
+    'bench-mathjs-',
+    'dot',
+    `export function dot(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) throw new Error('lengths ' + a.length + ' and ' + b.length + ' differ');
   return math.dot([...a], [...b]);
-}`;
-  writeFileSync(file, `import * as math from 'mathjs';\n${replaceFunction(readFileSync(file, 'utf8'), 'dot', dot)}`);
-  return dir;
-}
+}`,
+    "import * as math from 'mathjs';",
+  );
 
 /** A copy of the solutions whose dot never returns: every function built on it is stuck too. */
-function stuckSubmission(made: string[]): string {
-  const dir = solutionCopy(made, 'bench-stuck-');
-  const file = join(dir, '02-dot-product', 'exercise.ts');
-  writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}'));
-  return dir;
-}
+const stuckSubmission = (made: string[]) => solutionWith(made, 'bench-stuck-', 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}');
 
 /** Resident memory of `root` and all its descendants, in bytes, from /proc (Linux); undefined elsewhere. */
 function treeMemory(root: number): number | undefined {

@@ -1,7 +1,7 @@
 // Sentence embeddings with the original lesson's model, through @huggingface/transformers. The library is
 // heavy (ONNX runtime, tokenizers), so it is imported only when an embedder is created: grading never pays.
 import { isLocalFolder, missingModelFiles, modelFolder, shownPath } from './cache.ts';
-import { BATCH_SIZE, EMBEDDING, resolveOptions, type DownloadProgress, type EmbedderOptions, type ResolvedOptions } from './config.ts';
+import { BATCH_SIZE, EMBEDDING, resolveOptions, type EmbedderOptions, type ResolvedOptions } from './config.ts';
 import { EmbeddingError } from './errors.ts';
 
 /** Where a set of vectors came from, saved next to them. */

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
+import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
 import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
 import { grade } from './grade.ts';
 import type { ExerciseResult, GradeReport } from './types.ts';
@@ -137,14 +137,12 @@ describe('a function that breaks on some random inputs only', () => {
   afterAll(() => removeAll(made));
 
   it('is shown the smallest input that still breaks it, found by shrinking in the sandbox', { timeout: 60_000 }, async () => {
-    const dir = solutionCopy(made, 'counterexample-');
-    const file = join(dir, '04-cosine', 'exercise.ts');
     // Calls every product of lengths below 1e-6 zero: wrong for the tiny vectors only random inputs reach.
     const cutOff = `export function cosine(a: readonly number[], b: readonly number[]): number {
   const lengths = norm(a) * norm(b);
   return lengths < 1e-6 ? 0 : dot(a, b) / lengths;
 }`;
-    writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'cosine', cutOff));
+    const dir = solutionWith(made, 'counterexample-', 'cosine', cutOff);
     const [result] = (await grade({ submission: dir, functions: ['cosine'], typecheck: false })).exercises;
     expect(result.status).toBe('fail');
     const line = result.feedback?.find((text) => text.startsWith('Smallest input that breaks it'));
@@ -158,9 +156,7 @@ describe('a function that never returns', () => {
   afterAll(() => removeAll(made));
 
   it('costs each function that calls it only a short probe, and its message says which one to fix first', { timeout: 60_000 }, async () => {
-    const dir = solutionCopy(made, 'stuck-');
-    const file = join(dir, '02-dot-product', 'exercise.ts');
-    writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}'));
+    const dir = solutionWith(made, 'stuck-', 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}');
     const results = byName(await grade({ submission: dir, functions: ['dot', 'dotMatrix', 'dotDistanceMatrix'], typecheck: false }));
     expect(results.get('dot')?.summary).toMatch(/did not finish within 2000 ms/);
     for (const name of ['dotMatrix', 'dotDistanceMatrix']) {

@@ -1,9 +1,9 @@
 // Submissions built for tests: a copy of the reference solutions with some functions swapped for other code
 // (the mutant zoo, the attack fixtures), and a limit on how many are graded at once.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { LESSONS, SOLUTIONS_DIR, exerciseFile } from '../curriculum/index.ts';
+import { LESSONS, SOLUTIONS_DIR, exerciseFile, findFunction } from '../curriculum/index.ts';
 
 /**
  * Replaces one exported function, from its `export function NAME(` line to the first line that is exactly `}`
@@ -30,6 +30,20 @@ export function solutionCopy(track: string[], prefix = 'solution-copy-'): string
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(exerciseFile(lesson, SOLUTIONS_DIR), target);
   }
+  return dir;
+}
+
+/**
+ * A fresh copy of the reference solutions with one function swapped for `source` (its whole text, from
+ * `export function NAME(` to its closing `}`), and `preamble` (imports, say) added at the top of its file.
+ */
+export function solutionWith(track: string[], prefix: string, name: string, source: string, preamble?: string): string {
+  const located = findFunction(name);
+  if (!located) throw new Error(`${name} is not a function of the course`);
+  const dir = solutionCopy(track, prefix);
+  const file = exerciseFile(located.lesson, dir);
+  const replaced = replaceFunction(readFileSync(file, 'utf8'), name, source);
+  writeFileSync(file, preamble ? `${preamble}\n${replaced}` : replaced);
   return dir;
 }
 

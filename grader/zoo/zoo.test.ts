@@ -1,10 +1,9 @@
 // The mutant zoo: every mutant from mutants.ts is swapped into a fresh copy of the reference solutions and
 // graded through the public grade() entry, exactly as a learner's folder would be. WRONG mutants must fail
 // with the mistake the grader names for them; RIGHT mutants must pass. The meta-tests keep the zoo broad.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LESSONS, exerciseFile, findFunction, type FunctionName } from '../../curriculum/index.ts';
-import { limiter, removeAll, replaceFunction, solutionCopy } from '../../test/submission.ts';
+import { LESSONS, type FunctionName } from '../../curriculum/index.ts';
+import { limiter, removeAll, solutionCopy, solutionWith } from '../../test/submission.ts';
 import { KNOWN_MISTAKES } from '../diagnose.ts';
 import { grade } from '../grade.ts';
 import type { ExerciseResult } from '../types.ts';
@@ -14,15 +13,7 @@ const submissions: string[] = [];
 afterAll(() => removeAll(submissions));
 
 /** The solutions with the mutant's function (and preamble) swapped in. */
-function buildSubmission(mutant: Mutant): string {
-  const located = findFunction(mutant.fn);
-  if (!located) throw new Error(`${mutant.fn} is not a function of the course`);
-  const dir = solutionCopy(submissions, 'mutant-zoo-');
-  const file = exerciseFile(located.lesson, dir);
-  const mutated = replaceFunction(readFileSync(file, 'utf8'), mutant.fn, mutant.source);
-  writeFileSync(file, mutant.preamble ? `${mutant.preamble}\n${mutated}` : mutated);
-  return dir;
-}
+const buildSubmission = (mutant: Mutant): string => solutionWith(submissions, 'mutant-zoo-', mutant.fn, mutant.source, mutant.preamble);
 
 /** Each grade() starts sandboxes and runs esbuild; a few at a time keeps a 2-core machine responsive. */
 const limited = limiter(3);
