@@ -187,6 +187,14 @@ describe('runFile: calls that break the sandbox', () => {
     expect(run.functions.fine.outcomes).toEqual([{ kind: 'returned', value: 1 }, { kind: 'returned', value: 1 }]);
   }, 30_000);
 
+  it('cuts a first call short as a probe when a function it may call is found stuck while it runs', async () => {
+    const found = Date.now() + 200;
+    const watch: StuckWatch = { stuck: () => undefined, probe: () => (Date.now() >= found ? { limitMs: HANGS_MS, stuck: 'dot (elsewhere)' } : undefined) };
+    const run = await runFile(learner(`export function spin() { for (;;) {} }`), [job('spin', [[], []])], options, watch);
+    // Its ordinary limit is RETURNS_MS: only the probe, found while it ran, can have ended it at HANGS_MS.
+    expect(run.functions.spin.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS, after: 'dot (elsewhere)' }, expect.objectContaining({ kind: 'not-run' })]);
+  });
+
   it('reports process.exit() inside a call as a crash naming the exit code', async () => {
     const run = await runFile(
       learner(`

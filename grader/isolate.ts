@@ -310,9 +310,34 @@ export interface StuckWatch {
   probe(): { readonly limitMs: number; readonly stuck: string } | undefined;
 }
 
+type Probe = NonNullable<ReturnType<StuckWatch['probe']>>;
+
+/** How often a running first call looks again whether a function it may call was found stuck meanwhile. */
+const LOOK_AGAIN_MS = 100;
+
+/**
+ * Waits for a function's first call to end, like `sandbox.next(limit)`, but gives up as a probe would when a
+ * function it may call is found stuck while it runs (in another lesson file graded beside it): `onProbe` is then
+ * told which, and the event is silence.
+ */
+async function firstCallEnd(sandbox: Sandbox, limit: number, watch: StuckWatch, onProbe: (probe: Probe) => void): Promise<Event> {
+  const started = Date.now();
+  for (;;) {
+    const probe = watch.probe();
+    const waited = Date.now() - started;
+    if (probe && waited >= probe.limitMs) {
+      onProbe(probe);
+      return { type: 'silent' };
+    }
+    const event = await sandbox.next(Math.max(0, Math.min(limit - waited, probe ? probe.limitMs - waited : LOOK_AGAIN_MS)));
+    if (event.type !== 'silent' || Date.now() - started >= limit) return event;
+  }
+}
+
 /** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
 async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file: FileTime, watch?: StuckWatch): Promise<Attempt> {
   const probe = watch?.probe();
+  let lateProbe: Probe | undefined;
   const deadline = Math.min(Date.now() + job.functionTimeoutMs, file.deadline);
   const scope = deadline === file.deadline ? 'file' : 'function';
   const outcomes: CallOutcome[] = [];
@@ -326,7 +351,9 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     const probing = probe !== undefined && outcomes.length === 0;
     const callLimit = probing ? Math.min(probe.limitMs, job.callTimeoutMs) : (job.longerCalls?.get(outcomes.length) ?? job.callTimeoutMs);
     const limit = Math.min(callLimit, deadline - Date.now());
-    let event = await sandbox.next(limit);
+    const first = outcomes.length === 0 && !returned && !probing && watch;
+    let event = first ? await firstCallEnd(sandbox, limit, watch, (found) => (lateProbe = found)) : await sandbox.next(limit);
+    const probed = probing ? probe : lateProbe;
     if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
     if (event.type === 'function-end' && outcomes.length < job.calls.length) event = outOfOrder('function-end before every call ended');
     if (event.type === 'settled' && !returned) event = outOfOrder('settled before function-end');
@@ -350,8 +377,8 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
-    if (event.type === 'silent' && !beyondCall && !probing) watch?.stuck(job.name);
-    const timeout: CallOutcome = { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : probing ? { after: probe.stuck } : {}) };
+    if (event.type === 'silent' && !beyondCall && !probed) watch?.stuck(job.name);
+    const timeout: CallOutcome = probed ? { kind: 'timeout', limitMs: probed.limitMs, after: probed.stuck } : { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : {}) };
     outcomes.push(event.type === 'silent' ? timeout : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
