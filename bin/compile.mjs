@@ -4,7 +4,7 @@
 // imports, resolved from node_modules as usual) into .cache/compiled/, the first time and again whenever one of
 // the files it was built from has changed, by content hash. Plain JavaScript, since nothing compiles it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,16 +14,31 @@ const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const hashOf = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /**
- * Whether the bundle described by `manifest` was built from exactly the files as they are now.
+ * What a source file is known by: its content hash, and its size and modification time, which spare reading
+ * it while they are unchanged (as git's index does).
+ * @param {string} file
+ */
+function stamp(file) {
+  const { size, mtimeMs } = statSync(file);
+  return { hash: hashOf(file), size, mtimeMs };
+}
+
+/**
+ * Whether the bundle described by `manifest` was built from exactly the files as they are now: the same size
+ * and time, or failing that the same content.
  * @param {string} root
  * @param {string} manifest
  */
 function isFresh(root, manifest) {
   try {
-    const { inputs } = JSON.parse(readFileSync(manifest, 'utf8'));
-    return Object.entries(inputs).every(([file, hash]) => hashOf(join(root, file)) === hash);
+    /** @type {Record<string, { hash: string, size: number, mtimeMs: number }>} */
+    const inputs = JSON.parse(readFileSync(manifest, 'utf8')).inputs;
+    return Object.entries(inputs).every(([file, known]) => {
+      const { size, mtimeMs } = statSync(join(root, file));
+      return (size === known.size && mtimeMs === known.mtimeMs) || hashOf(join(root, file)) === known.hash;
+    });
   } catch {
-    return false; // no manifest yet, or a file it names is gone
+    return false; // no manifest yet, an older one, or a file it names is gone
   }
 }
 
@@ -64,7 +79,7 @@ export async function compiled(entry, { root = PROJECT, out = join(root, '.cache
       logLevel: 'silent',
       absWorkingDir: root,
     });
-    const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, hashOf(join(root, file))]));
+    const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, stamp(join(root, file))]));
     mkdirSync(out, { recursive: true });
     writeWhole(bundle, result.outputFiles[0].text);
     writeWhole(manifest, `${JSON.stringify({ entry: relative(root, source), inputs }, null, 1)}\n`);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { ROOT } from '../../curriculum/index.ts';
 
 /** A single command-line argument may not exceed 128 KiB on Linux; the harness travels as one (`node -e`). */
@@ -12,7 +11,7 @@ let harness: Promise<string> | undefined;
  * sandbox starts without reading a single file.
  */
 export function harnessSource(): Promise<string> {
-  harness ??= build({
+  harness ??= import('esbuild').then(({ build }) => build({
     // From the project root, not from this module: in the grader's compiled bundle (bin/compile.mjs) this module
     // is not where its source is.
     entryPoints: [join(ROOT, 'grader', 'sandbox', 'harness', 'main.ts')],
@@ -22,7 +21,7 @@ export function harnessSource(): Promise<string> {
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-  }).then(({ outputFiles: [output] }) => {
+  })).then(({ outputFiles: [output] }) => {
     if (output.contents.length > MAX_HARNESS_BYTES) throw new Error(`the sandbox harness is ${output.contents.length} bytes, over the ${MAX_HARNESS_BYTES} a command-line argument can carry`);
     return output.text;
   });

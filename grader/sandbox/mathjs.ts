@@ -4,7 +4,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build, version as esbuildVersion } from 'esbuild';
 import { ROOT } from '../../curriculum/index.ts';
 
 export interface MathjsBundle {
@@ -16,6 +15,7 @@ export interface MathjsBundle {
 const CACHE_DIR = join(ROOT, '.cache', 'grader');
 
 async function bundleMathjs(): Promise<MathjsBundle> {
+  const { build } = await import('esbuild');
   const result = await build({
     stdin: { contents: "export * from 'mathjs';", resolveDir: ROOT, loader: 'js' },
     bundle: true,
@@ -40,8 +40,8 @@ let cached: Promise<MathjsBundle> | undefined;
  */
 export function mathjsBundle(): Promise<MathjsBundle> {
   cached ??= (async () => {
-    const version = (createRequire(import.meta.url)('mathjs/package.json') as { version: string }).version;
-    const file = join(CACHE_DIR, `mathjs-${version}-esbuild-${esbuildVersion}.json`);
+    const versionOf = (name: string) => (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
+    const file = join(CACHE_DIR, `mathjs-${versionOf('mathjs')}-esbuild-${versionOf('esbuild')}.json`);
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as MathjsBundle;
     } catch {
