@@ -187,6 +187,24 @@ describe('runFile: calls that break the sandbox', () => {
     expect(run.functions.fine.outcomes).toEqual([{ kind: 'returned', value: 1 }, { kind: 'returned', value: 1 }]);
   }, 30_000);
 
+  it('runs the functions after a hang each alone, all at once: none of them shares a sandbox with another', async () => {
+    const run = await runFile(
+      learner(`
+        let marks = 0;
+        export function spin() { for (;;) {} }
+        export function mark() { return ++marks; }
+        export function count() { return ++marks; }
+      `),
+      [job('spin', [[]], HANGS_MS), job('mark', [[]]), job('count', [[]])],
+      options,
+    );
+    expect(run.functions.spin.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS }]);
+    // In one sandbox after another, count would see mark's 1.
+    expect(run.functions.mark.outcomes).toEqual([{ kind: 'returned', value: 1 }]);
+    expect(run.functions.count.outcomes).toEqual([{ kind: 'returned', value: 1 }]);
+    expect(run.functions.count.shared).toBeUndefined();
+  });
+
   it('cuts a first call short as a probe when a function it may call is found stuck while it runs', async () => {
     const found = Date.now() + 200;
     const watch: StuckWatch = { stuck: () => undefined, probe: () => (Date.now() >= found ? { limitMs: HANGS_MS, stuck: 'dot (elsewhere)' } : undefined) };

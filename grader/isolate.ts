@@ -297,6 +297,11 @@ interface Attempt {
   readonly broken: boolean;
   /** One of its own calls ran past its time limit: a call runs without a break, so nothing else can be to blame. */
   readonly hungInOwnCall: boolean;
+  /**
+   * `stuck`: that call ran past its own limit (not the function's or the file's): an infinite loop, most likely.
+   * `probe`: it ran past a probe's, given because a function it may call is stuck.
+   */
+  readonly hang?: 'stuck' | 'probe';
 }
 
 /**
@@ -377,12 +382,13 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     if (returned || outcomes.length === job.calls.length) {
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
-    if (event.type === 'silent' && !beyondCall && !probed) watch?.stuck(job.name);
+    const stuck = event.type === 'silent' && !beyondCall && !probed;
+    if (stuck) watch?.stuck(job.name);
     const timeout: CallOutcome = probed ? { kind: 'timeout', limitMs: probed.limitMs, after: probed.stuck } : { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : {}) };
     outcomes.push(event.type === 'silent' ? timeout : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
-    return finish({}, true, event.type === 'silent');
+    return { ...finish({}, true, event.type === 'silent'), ...(stuck ? { hang: 'stuck' } : event.type === 'silent' && probed ? { hang: 'probe' } : {}) };
   }
 }
 
@@ -406,6 +412,18 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
     started.sandbox.kill();
     return undefined;
   };
+  const notRun = (job: FunctionJob): FunctionRun => {
+    const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again, or exported something else the second time';
+    return { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
+  };
+  /** A function in a sandbox of its own. */
+  const alone = async (job: FunctionJob): Promise<FunctionRun> => {
+    const own = await fresh([job]);
+    if (!own) return notRun(job);
+    const { run } = await runFunction(own, job, 1, file, watch);
+    own.kill();
+    return run;
+  };
   for (let i = 0; i < runnable.length; i++) {
     const job = runnable[i];
     if (!sandbox) {
@@ -413,8 +431,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       ranBefore = 0;
     }
     if (!sandbox) {
-      const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again, or exported something else the second time';
-      functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
+      functions[job.name] = notRun(job);
       continue;
     }
     ranBefore++;
@@ -426,6 +443,14 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
     // Unless it hung in a call of its own (a call runs without a break), an earlier function may be to blame for
     // what went wrong: the grader runs it again, alone, if it does not pass.
     functions[job.name] = ranBefore > 1 && !attempt.hungInOwnCall ? { ...attempt.run, shared: true } : attempt.run;
+    if (attempt.hang) {
+      // The functions left may call the one that hangs too: each runs alone and all at once, so that together
+      // they wait about one probe (or one limit), not the sum of theirs.
+      const rest = runnable.slice(i + 1);
+      const runs = await Promise.all(rest.map(alone));
+      rest.forEach((next, k) => (functions[next.name] = runs[k]));
+      break;
+    }
   }
   sandbox?.kill();
   return { exports: first.exports, loadOutput: first.output, functions };
