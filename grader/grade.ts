@@ -97,13 +97,13 @@ async function gradeLesson(
     const { cases } = tables.get(spec.name)!;
     return jobOf(spec, cases.map((c) => c.args), cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
   });
-  const watch = stuck.watch(relative(options.submission, exerciseFile(lesson, options.submission)), loaded.bundle.files);
+  const file = `${lessonFolder(lesson)}/exercise.ts`;
+  const watch = stuck.watch(file, loaded.bundle.files);
   const run = await runLesson(loaded.bundle, jobs, watch);
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
   }
-  const file = `${lessonFolder(lesson)}/exercise.ts`;
   const judge = (spec: FunctionSpec, { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
     const judgements: Judgement[] = [];
     tables.get(spec.name)!.cases.forEach((testCase, i) => {
