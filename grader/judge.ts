@@ -108,6 +108,9 @@ function distanceCallProblem(calls: readonly DistanceCall[], rows: readonly (rea
   return { message, mistake: BEHAVIOUR_MISTAKES.allPairsComputed };
 }
 
+/** Whether `value` is the answer to the case before this one (see Case.previous): an answer kept between calls. */
+const repeatsPrevious = (testCase: Case, value: unknown, spec: FunctionSpec) => testCase.previous !== undefined && compare(value, testCase.previous, spec.tolerance).ok;
+
 /** `[2][0]`, or nothing for the value itself. */
 const placeIn = (at: readonly number[]) => at.map((i) => `[${i}]`).join('');
 
@@ -184,7 +187,7 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   if (outcome.distanceCalls) {
     const problem = distanceCallProblem(outcome.distanceCalls, args[0] as readonly (readonly number[])[]);
     // Not calling the distance at all and giving the case before's answer: that answer was kept.
-    const kept = problem && outcome.kind === 'returned' && testCase.previous !== undefined && compare(outcome.value, testCase.previous, spec.tolerance).ok;
+    const kept = problem && outcome.kind === 'returned' && repeatsPrevious(testCase, outcome.value, spec);
     if (kept) return { status: 'fail', message: `${problem.message}, and the answer is the one to the case before`, mistake: BEHAVIOUR_MISTAKES.staleCache };
     if (problem) return { status: 'fail', ...problem };
   }
@@ -234,7 +237,7 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
   }
   // A wrong formula is diagnosed later, from all of the function's observations; NaN and a repeated answer need no formula.
-  const repeated = !comparison.ok && testCase.previous !== undefined && compare(actual, testCase.previous, spec.tolerance).ok;
+  const repeated = !comparison.ok && repeatsPrevious(testCase, actual, spec);
   if (repeated) detail.push(`That is the answer to the case before: ${testCase.inPlace ? 'the same arrays, holding other numbers now' : 'numbers that differ from these only far after the decimal point'}.`);
   const mistake = repeated ? BEHAVIOUR_MISTAKES.staleCache : containsNaN(actual) && hasZeroRow(args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
   return {

@@ -1,5 +1,6 @@
-// Files the grader keeps under .cache/ between runs (type check results, lesson results): written whole or not
-// at all, since two graders may run at once, and pruned to the newest so the folder cannot grow for ever.
+// Files the grader keeps under .cache/ between runs (the mathjs bundle, declarations, type check results, lesson
+// results): written whole or not at all, since two graders may run at once; the results are pruned to the
+// newest so their folders cannot grow for ever.
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

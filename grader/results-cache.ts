@@ -5,7 +5,7 @@
 // nothing, and the grader alone writes here.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 import { forgetOldest, writeWhole } from './kept-files.ts';
 import { readOwnFile } from './own-files.ts';
@@ -63,10 +63,9 @@ function hashOf(realRoot: string, submission: string, file: string): string | un
   return 'refused' in read ? undefined : createHash('sha256').update(read.text).digest('hex');
 }
 
-function entryFile(realRoot: string, submission: string, key: LessonKey): string | undefined {
-  const lesson = hashOf(realRoot, submission, key.file);
-  if (!lesson) return undefined;
-  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), lesson])).digest('hex');
+/** Where the results of the lesson `key` names are kept, given its lesson file's hash. */
+function entryFile(key: LessonKey, lessonHash: string): string {
+  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), lessonHash])).digest('hex');
   return join(DIR, `${name}.json`);
 }
 
@@ -74,27 +73,28 @@ function entryFile(realRoot: string, submission: string, key: LessonKey): string
 export function keptResults(submission: string, key: LessonKey): { results: readonly ExerciseResult[]; files: readonly string[] } | undefined {
   try {
     const realRoot = realpathSync(submission);
-    const file = entryFile(realRoot, submission, key);
-    if (!file) return undefined;
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
-    const same = Object.entries(entry.files).every(([path, hash]) => hashOf(realRoot, submission, path) === hash);
+    const lessonHash = hashOf(realRoot, submission, key.file);
+    if (!lessonHash) return undefined;
+    const entry = JSON.parse(readFileSync(entryFile(key, lessonHash), 'utf8')) as Entry;
+    // The lesson file is in the key already: only the files it imports are read again.
+    const same = Object.entries(entry.files).every(([path, hash]) => (path === key.file ? lessonHash : hashOf(realRoot, submission, path)) === hash);
     return same ? { results: entry.results, files: Object.keys(entry.files) } : undefined;
   } catch {
     return undefined; // none kept, or unreadable: graded afresh
   }
 }
 
-/** Keeps a lesson's results, unless one of them may depend on the machine's load. */
+/** Keeps a lesson's results, unless one of them may depend on the machine's load. `files` holds the lesson file. */
 export function keepResults(submission: string, key: LessonKey, files: readonly string[], results: readonly ExerciseResult[]): void {
   if (results.some((result) => result.status === 'timeout' || result.status === 'error')) return;
   try {
     const realRoot = realpathSync(submission);
-    const file = entryFile(realRoot, submission, key);
-    const hashes = Object.fromEntries(files.map((path) => [relative(submission, join(submission, path)), hashOf(realRoot, submission, path)]));
-    if (!file || Object.values(hashes).some((hash) => hash === undefined)) return;
+    const hashes = Object.fromEntries(files.map((path) => [path, hashOf(realRoot, submission, path)]));
+    const lessonHash = hashes[key.file];
+    if (!lessonHash || Object.values(hashes).some((hash) => hash === undefined)) return;
     mkdirSync(DIR, { recursive: true });
     const entry: Entry = { files: hashes as Record<string, string>, results };
-    writeWhole(file, JSON.stringify(entry));
+    writeWhole(entryFile(key, lessonHash), JSON.stringify(entry));
     forgetOldest(DIR, KEPT);
   } catch {
     // a read-only checkout: graded again next time

@@ -8,7 +8,7 @@
 // time limit, a memory cap and dies with the grader.
 import { type ExecFileException, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
@@ -124,8 +124,7 @@ function graderDeclarations(): Promise<Declarations> {
     const found = { files: listed.filter((file) => dirname(file) !== libraryDir), libraryDir };
     try {
       mkdirSync(dirname(cache), { recursive: true });
-      writeFileSync(`${cache}.${process.pid}.tmp`, JSON.stringify(found));
-      renameSync(`${cache}.${process.pid}.tmp`, cache);
+      writeWhole(cache, JSON.stringify(found));
     } catch {
       // read-only checkout: found again next time
     }

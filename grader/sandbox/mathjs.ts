@@ -1,10 +1,11 @@
 // mathjs for the sandbox: bundled once into a single module (far quicker to load than its thousand files)
 // and cached under .cache/ by mathjs and esbuild version. The sandbox reads no files: the grader hands it
 // this source, and lesson code reaches it through a shim (see load.ts).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../../curriculum/index.ts';
+import { writeWhole } from '../kept-files.ts';
 
 export interface MathjsBundle {
   readonly source: string;
@@ -48,9 +49,7 @@ export function mathjsBundle(): Promise<MathjsBundle> {
       const bundle = await bundleMathjs();
       try {
         mkdirSync(CACHE_DIR, { recursive: true });
-        const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify(bundle));
-        renameSync(partial, file); // atomic: a concurrent grader never reads half a file
+        writeWhole(file, JSON.stringify(bundle));
       } catch {
         // read-only checkout: bundle again next time
       }
