@@ -8,6 +8,7 @@ import { renderDoctor } from './report/doctor.ts';
 import { renderJson } from './report/json.ts';
 import { renderTerminal } from './report/terminal.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
+import { phaseTimes, renderPhaseTimes, timed } from './timings.ts';
 
 export const USAGE = `Usage: npm run grade -- [TARGET …] [options]
 
@@ -25,6 +26,7 @@ Options:
                      exits 1 when one is missing
   --hints            show every hint of a failing function, not just the first
   --no-typecheck     skip the type check (type errors are only ever warnings)
+  --timings          print to stderr where the time went (start-up, bundling, sandboxes, cases …)
   --no-cache         grade every lesson and type-check afresh (by default a lesson whose files, seed and
                      grader are all unchanged since it was last graded gets the results kept then;
                      timeouts and errors are never kept)
@@ -41,6 +43,7 @@ export interface CliOptions {
   readonly typecheck: boolean;
   readonly cache: boolean;
   readonly doctor: boolean;
+  readonly timings: boolean;
   readonly help: boolean;
 }
 
@@ -65,6 +68,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     typecheck: { type: 'boolean', default: true },
     cache: { type: 'boolean', default: true },
     doctor: { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const { values, positionals } = parsed;
@@ -84,11 +88,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     // A fresh secret seed every run: nothing kept could ever be given back.
     cache: values.cache && values.seed !== 'random',
     doctor: values.doctor,
+    timings: values.timings,
     help: values.help,
   };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  const startedAt = performance.now();
   const options = parseCli(argv);
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -102,7 +108,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck, cache: options.cache });
-  process.stdout.write(options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
+  const rendered = timed('report', () => (options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) })));
+  process.stdout.write(rendered);
+  if (options.timings) process.stderr.write(renderPhaseTimes(phaseTimes(startedAt)));
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;
 }
 

@@ -44,6 +44,14 @@ describe('reference and stubs', () => {
     expect(new Set(report.exercises.map((exercise) => exercise.status))).toEqual(new Set(['not-started']));
     expect(report.score).toBe(0);
   });
+
+  it('--timings adds where the time went on stderr, and leaves stdout one JSON document', () => {
+    const { code, stdout, stderr } = cli('01', '--json', '--no-typecheck', '--timings');
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as GradeReport).exercises).toHaveLength(3);
+    for (const phase of ['start-up', 'cases', 'bundling', 'sandbox start', 'running cases', 'judging', 'report']) expect(stderr).toMatch(new RegExp(`^  ${phase} +\\d+ ms`, 'm'));
+    expect(stderr).not.toMatch(/type check/);
+  });
 });
 
 describe('a hostile submission', () => {

@@ -16,6 +16,7 @@ import { sandboxLauncher } from './sandbox/launch.ts';
 import { keepResults, keptResults } from './results-cache.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
+import { timed } from './timings.ts';
 import { typecheckSubmission } from './typecheck.ts';
 import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
 import { removeStaleFoldersOnce, withTempFolder } from './workspace.ts';
@@ -84,7 +85,7 @@ async function gradeLesson(
     const { kind, message, frame } = loaded;
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
-  const tables = new Map<string, CaseTable>(specs.map((spec) => [spec.name, buildCases(spec.name, options.seed, countingKey)]));
+  const tables = new Map<string, CaseTable>(specs.map((spec) => [spec.name, timed('cases', () => buildCases(spec.name, options.seed, countingKey))]));
   const jobOf = (spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob => ({
     name: spec.name,
     calls,
@@ -104,7 +105,7 @@ async function gradeLesson(
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
   }
-  const judge = (spec: FunctionSpec, { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => {
+  const judge = (spec: FunctionSpec, { outcomes, output, aftermath }: FunctionRun, loadOutput: string) => timed('judging', () => {
     const judgements: Judgement[] = [];
     tables.get(spec.name)!.cases.forEach((testCase, i) => {
       // A case derived by a relation comes after the one it was derived from (cases/relations.ts).
@@ -115,7 +116,7 @@ async function gradeLesson(
     // What the module printed while loading belongs to the file; show it once, with its first function.
     const printed = loadOutput ? `(while loading ${file})\n${loadOutput}${output}` : output;
     return { judgements, result: scoreFunction({ lesson, spec }, judgements, printed, aftermath) };
-  };
+  });
   const graded = await Promise.all(
     specs.map(async (spec, index): Promise<{ result: ExerciseResult; outcomes?: FunctionRun['outcomes'] }> => {
       const kind = run.exports[spec.name];
@@ -133,7 +134,7 @@ async function gradeLesson(
         if (again && !alone.loadFailure) [used, judged] = [again, judge(spec, again, index === 0 ? alone.loadOutput : '')];
       }
       const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(loaded.bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
-      const smallest = judged.result.status === 'pass' || !options.counterexamples ? undefined : await counterexample(spec, tables.get(spec.name)!, judged.judgements, runCalls);
+      const smallest = judged.result.status === 'pass' || !options.counterexamples ? undefined : await timed('counterexamples', () => counterexample(spec, tables.get(spec.name)!, judged.judgements, runCalls));
       return { result: smallest ? { ...judged.result, feedback: [...(judged.result.feedback ?? []), ...smallest] } : judged.result, outcomes: used.outcomes };
     }),
   );
@@ -213,7 +214,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
   const loaded = await withTempFolder('bundles', async (outDir) => {
     const bundles: (Loaded | undefined)[] = [];
-    for (const [i, lesson] of lessons.entries()) bundles.push(kept[i] ? undefined : await loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir));
+    for (const [i, lesson] of lessons.entries()) bundles.push(kept[i] ? undefined : await timed('bundling', () => loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir)));
     return bundles;
   });
   // The files each lesson's results come from: its lesson file, and the files its bundle holds.
@@ -222,7 +223,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     return kept[i]?.files ?? [keys[i].file, ...(result?.ok ? result.bundle.files : [])];
   });
   // The type checker sees them all, the lesson files even when they did not bundle.
-  const typeWarnings = options.typecheck ? typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache) : Promise.resolve([]);
+  const typeWarnings = options.typecheck ? timed('type check', () => typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache)) : Promise.resolve([]);
   const stuck = new StuckFunctions();
   const perLesson = await inParallel(
     lessons.map((lesson, i) => async () => {

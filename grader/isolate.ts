@@ -16,6 +16,7 @@ import { sandboxLauncher, type SandboxLimits } from './sandbox/launch.ts';
 import { mathjsBundle } from './sandbox/mathjs.ts';
 import { KEY_BYTES, LENGTH_BYTES, LIMITS, type FromSandbox, type SandboxInit, type WireOutcome } from './sandbox/protocol.ts';
 import { RunBudget, Violation, fromWire, thrownFromWire, validateMessage } from './sandbox/validate.ts';
+import { spanEnded, timed } from './timings.ts';
 import type { Argument, CallOutcome, ThrownValue } from './types.ts';
 
 export interface IsolateOptions extends SandboxLimits {
@@ -270,9 +271,11 @@ async function start(
   options: IsolateOptions,
   fileDeadline: number,
 ): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
+  const began = performance.now();
   const sandbox = await Sandbox.start(bundle, jobs, options);
   const limit = Math.min(options.loadTimeoutMs, fileDeadline - Date.now());
   let event = await sandbox.next(limit);
+  spanEnded('sandbox start', began);
   if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
     event = outOfOrder('it described exports that were not asked about');
   }
@@ -420,7 +423,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
   const alone = async (job: FunctionJob): Promise<FunctionRun> => {
     const own = await fresh([job]);
     if (!own) return notRun(job);
-    const { run } = await runFunction(own, job, 1, file, watch);
+    const { run } = await timed('running cases', () => runFunction(own, job, 1, file, watch));
     own.kill();
     return run;
   };
@@ -435,7 +438,7 @@ export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[]
       continue;
     }
     ranBefore++;
-    const attempt = await runFunction(sandbox, job, ranBefore, file, watch);
+    const attempt = await timed('running cases', () => runFunction(sandbox!, job, ranBefore, file, watch));
     if (attempt.broken) {
       sandbox.kill();
       sandbox = undefined;

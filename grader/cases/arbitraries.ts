@@ -84,7 +84,10 @@ const pair: fc.Arbitrary<[Vector, Vector]> = fc.tuple(vector(), vector(), relati
   const [a, b] = sameLength([first, second]);
   if (related === 'equal') return [a, [...a]];
   // A multiple within the promised range: no component past 1e150.
-  if (related === 'multiple') return [a, a.map((x) => x * Math.sign(k) * Math.min(Math.abs(k), Math.floor(1e150 / Math.max(1, ...a.map(Math.abs)))))];
+  if (related === 'multiple') {
+    const factor = Math.sign(k) * Math.min(Math.abs(k), Math.floor(1e150 / Math.max(1, ...a.map(Math.abs))));
+    return [a, a.map((x) => x * factor)];
+  }
   if (related === 'orthogonal') return nearlyOrthogonal(a);
   return related === 'near' ? nearPair(a, k) : [a, b];
 });
