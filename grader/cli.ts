@@ -29,7 +29,8 @@ Options:
   --timings          print to stderr where the time went (start-up, bundling, sandboxes, cases …)
   --no-cache         grade every lesson and type-check afresh (by default a lesson whose files, seed and
                      grader are all unchanged since it was last graded gets the results kept then;
-                     timeouts and errors are never kept)
+                     timeouts and errors are never kept; the cases drawn for a seed are kept anyway:
+                     they depend on nothing but the grader and the seed)
   -h, --help         show this help
 
 Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
@@ -42,6 +43,8 @@ export interface CliOptions {
   readonly allHints: boolean;
   readonly typecheck: boolean;
   readonly cache: boolean;
+  /** Keep the cases drawn for the seed: not for a fresh secret seed, which nobody will use again. */
+  readonly keepCases: boolean;
   readonly doctor: boolean;
   readonly timings: boolean;
   readonly help: boolean;
@@ -87,6 +90,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     typecheck: values.typecheck,
     // A fresh secret seed every run: nothing kept could ever be given back.
     cache: values.cache && values.seed !== 'random',
+    keepCases: values.seed !== 'random',
     doctor: values.doctor,
     timings: values.timings,
     help: values.help,
@@ -107,7 +111,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers, columns));
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
-  const report = await grade({ submission: options.submission, functions: options.functions, seed: options.seed, typecheck: options.typecheck, cache: options.cache });
+  const report = await grade({
+    submission: options.submission,
+    functions: options.functions,
+    seed: options.seed,
+    typecheck: options.typecheck,
+    cache: options.cache,
+    keepCases: options.keepCases,
+  });
   const rendered = timed('report', () => (options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) })));
   process.stdout.write(rendered);
   if (options.timings) process.stderr.write(renderPhaseTimes(phaseTimes(startedAt)));

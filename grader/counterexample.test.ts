@@ -30,7 +30,7 @@ const runLocally =
 /** Grades `learner` on cosine's cases the way grade() does, then looks for the smallest counterexample. */
 async function smallestFor(learner: Pair) {
   const { spec } = findFunction('cosine')!;
-  const table = buildCases('cosine', 1, KEY);
+  const table = await buildCases('cosine', 1, KEY);
   const judgements = table.cases.map((testCase) => judgeCase('cosine' as FunctionName, spec, testCase, outcome(learner, testCase.args)));
   const ran: number[] = [];
   return { lines: await counterexample(spec, table, judgements, runLocally(learner, ran)), ran };
@@ -57,7 +57,7 @@ describe('counterexample', () => {
 
   it('says what happened when the smallest input throws rather than returns', async () => {
     const { spec } = findFunction('cosine')!;
-    const table = buildCases('cosine', 1, KEY);
+    const table = await buildCases('cosine', 1, KEY);
     const breaks = (args: Args) => (args[0] as number[]).some((x) => Math.abs(x) > 1e100);
     const learner: Pair = (a, b) => {
       if (breaks([a, b])) throw new RangeError('too big');
@@ -72,7 +72,7 @@ describe('counterexample', () => {
 
   it('shows no input that breaks the function only after other calls, as one that keeps state between calls may', async () => {
     const { spec } = findFunction('cosine')!;
-    const table = buildCases('cosine', 1, KEY);
+    const table = await buildCases('cosine', 1, KEY);
     // Right for the first three calls a fresh sandbox makes, wrong after: state kept between calls.
     const fresh = () => {
       let calls = 0;

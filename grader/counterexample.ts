@@ -23,11 +23,14 @@ const broke = (judgement: Judgement) => judgement.result.status === 'fail' || (j
  */
 export async function counterexample(spec: FunctionSpec, table: CaseTable, judgements: readonly Judgement[], run: RunCalls, limits?: ShrinkLimits): Promise<string[] | undefined> {
   const name = spec.name as FunctionName;
-  const index = [...table.random.draws.keys()].find((i) => broke(judgements[i]));
-  if (index === undefined) return undefined;
+  const { first, count } = table.random;
+  const nth = Array.from({ length: count }, (_, n) => n).find((n) => broke(judgements[first + n]));
+  if (nth === undefined) return undefined;
+  const index = first + nth;
+  const { arbitrary, draws } = await table.random.draw();
   const shrunk = await shrink(
-    table.random.arbitrary,
-    table.random.draws.get(index)!,
+    arbitrary,
+    draws[nth],
     async (inputs) => {
       const cases = inputs.map((args, i) => caseFor(name, { name: `smaller input ${i + 1}`, args }));
       const outcomes = await run(inputs);

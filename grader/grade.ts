@@ -37,6 +37,8 @@ export interface GradeOptions {
    * files and seed (results-cache.ts, typecheck.ts); off unless asked.
    */
   readonly cache?: boolean;
+  /** Keep the cases drawn for the seed between runs (cases/kept.ts); on unless the seed is a fresh secret one. */
+  readonly keepCases?: boolean;
 }
 
 export const DEFAULT_SEED = 20250101;
@@ -85,7 +87,9 @@ async function gradeLesson(
     const { kind, message, frame } = loaded;
     return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
   }
-  const tables = new Map<string, CaseTable>(specs.map((spec) => [spec.name, timed('cases', () => buildCases(spec.name, options.seed, countingKey))]));
+  const tables = new Map<string, CaseTable>(
+    await Promise.all(specs.map(async (spec) => [spec.name, await timed('cases', () => buildCases(spec.name, options.seed, countingKey, { keep: options.keepCases }))] as const)),
+  );
   const jobOf = (spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob => ({
     name: spec.name,
     calls,
@@ -195,6 +199,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     typecheck: true,
     counterexamples: true,
     cache: false,
+    keepCases: true,
     ...input,
     submission: resolve(input.submission),
   };

@@ -188,9 +188,9 @@ describe('judging whatever comes back', () => {
   ];
 
   // Every case of every function against every value: the diagnosis alone runs each wrong formula on each. Slow.
-  it('never throws, for any function, case and value, and keeps every report small', { timeout: 120_000 }, () => {
+  it('never throws, for any function, case and value, and keeps every report small', { timeout: 120_000 }, async () => {
     for (const { lesson, spec } of allFunctions()) {
-      const { cases } = buildCases(spec.name as FunctionName, 1, 'aa'.repeat(16));
+      const { cases } = await buildCases(spec.name as FunctionName, 1, 'aa'.repeat(16));
       const judgements = cases.flatMap((testCase) => values.map((value) => judgeCase(spec.name as FunctionName, spec, testCase, { kind: 'returned', value })));
       const result = scoreFunction({ lesson, spec }, judgements, '');
       expect(result.status).not.toBe('pass');

@@ -1,11 +1,11 @@
-// Files the grader keeps under .cache/ between runs (the mathjs bundle, declarations, type check results, lesson
-// results): written whole or not at all, since two graders may run at once; the results are pruned to the
+// Files the grader keeps under .cache/ between runs (the mathjs bundle, declarations, cases, type check results,
+// lesson results): written whole or not at all, since two graders may run at once; the results are pruned to the
 // newest so their folders cannot grow for ever.
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Writes `text` to `file` through a temporary file and a rename: a reader sees the old file or the new, never half. */
-export function writeWhole(file: string, text: string): void {
+export function writeWhole(file: string, text: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);

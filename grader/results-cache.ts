@@ -4,43 +4,19 @@
 // machine's load (a timeout, a crash) is never kept. Learner code cannot reach .cache/: its sandbox writes
 // nothing, and the grader alone writes here.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 import { forgetOldest, writeWhole } from './kept-files.ts';
 import { readOwnFile } from './own-files.ts';
 import type { ExerciseResult } from './types.ts';
+import { graderVersion } from './version.ts';
 
 const DIR = join(ROOT, '.cache', 'grader', 'results');
 /** Kept lesson results at most; the oldest go first. */
 const KEPT = 500;
 /** The largest file worth hashing: the bundler refuses larger ones anyway. */
 const MAX_FILE_BYTES = 1 << 20;
-
-/** The files whose change may change any verdict: the grader, its registry and references, and its dependencies. */
-const GRADER_SOURCES = ['grader', 'curriculum', 'lib', 'solutions'];
-const isGraderSource = (path: string) => /\.(ts|json)$/.test(path) && !/\.test\.ts$/.test(path) && !/(^|\/)(fixtures|zoo)(\/|$)/.test(path);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.isFile() && isGraderSource(path) ? [path] : [];
-  });
-}
-
-let version: string | undefined;
-
-/** A hash of the grader as it is now: its sources, the lesson data, and the exact versions of its dependencies. */
-function graderVersion(): string {
-  if (version) return version;
-  const hash = createHash('sha256');
-  for (const file of [...GRADER_SOURCES.flatMap(filesUnder), 'lessons/data/bugs.json', 'package-lock.json'].sort()) {
-    hash.update(`\0${file}\0`).update(readFileSync(join(ROOT, file)));
-  }
-  version = hash.digest('hex');
-  return version;
-}
 
 /** What a lesson's results are graded from, besides its files. */
 export interface LessonKey {

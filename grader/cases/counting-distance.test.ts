@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE } from '../reference.ts';
+import { REFERENCE, referenceArgs } from '../reference.ts';
 import { countingDistance } from './counting-distance.ts';
 
 const KEY = '00112233445566778899aabbccddeeff';
@@ -15,6 +15,12 @@ describe('countingDistance', () => {
   it('gives the same values for the same key, and other values for another key', () => {
     expect(countingDistance(KEY)([1, 2], [3, 4])).toBe(distance([1, 2], [3, 4]));
     expect(countingDistance('ff'.repeat(16))([1, 2], [3, 4])).not.toBe(distance([1, 2], [3, 4]));
+  });
+
+  it('gives the sandbox’s values in the grader, whose reference hashes with Node’s own SHA-256', () => {
+    const [inGrader] = referenceArgs([{ $sandbox: 'counting-distance', key: KEY }]) as [typeof distance];
+    const rows = [[1, 2, 3], [-4, 0.5, 1e-9], [7, 7, 7], [0, 0, 0]];
+    for (const a of rows) for (const b of rows) expect(inGrader(a, b)).toBe(distance(a, b));
   });
 
   it('gives no pair’s value from other pairs’ values: the bits of a chain do not combine into the third side', () => {

@@ -1,14 +1,13 @@
 // The cases each function is graded on: fixed cases from the lesson's data, seeded random cases of many
 // sizes, edge cases and properties, then the random inputs fast-check draws (properties.ts). Expected values
 // come from the trusted reference, never typed in here.
-import type fc from 'fast-check';
 import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
-import type { Argument, Case, CaseRelation, Property, RelationKind } from '../types.ts';
-import type { Args } from './arbitraries.ts';
+import type { Argument, Case, CaseRelation, CountingDistance, Property, RelationKind } from '../types.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
-import { drawProperty } from './properties.ts';
+import { keepCases, keptCases } from './kept.ts';
+import type { PropertyDraws } from './properties.ts';
 import { RELATIONS, derive } from './relations.ts';
 
 /** A case before its expected value is known. */
@@ -334,26 +333,67 @@ function casesFor(name: FunctionName, drafts: readonly Draft[]): Case[] {
 }
 
 export interface CaseTable {
-  /** The fixed cases, then the random ones. */
+  /** The fixed cases, then the random ones, then those derived from the random ones. */
   readonly cases: readonly Case[];
-  /** The arbitrary the random cases were drawn from, and the draw behind each (by case index): to shrink one that fails. */
-  readonly random: { readonly arbitrary: fc.Arbitrary<Args>; readonly draws: ReadonlyMap<number, fc.Value<Args>> };
+  readonly random: {
+    /** Where the random cases begin among the cases: the n-th draw is case `first + n`. */
+    readonly first: number;
+    readonly count: number;
+    /** The draws again, the same for the seed, with the context fast-check shrinks one from when it fails. */
+    readonly draw: () => Promise<PropertyDraws>;
+  };
+}
+
+/** What to keep between runs: the cases of a seed are kept unless asked not to (a fresh secret seed every run). */
+export interface BuildOptions {
+  readonly keep?: boolean;
 }
 
 /**
  * The cases of one function. The seed decides the inputs; `countingKey` (hex, fresh for every grading run)
- * decides the values of the counting distance euclideanMatrixSymmetric is given.
+ * decides the values of the counting distance euclideanMatrixSymmetric is given. fast-check is loaded only when
+ * the cases are drawn, not when they were kept (kept.ts).
  */
-export function buildCases(name: FunctionName, seed: number, countingKey: string): CaseTable {
+export async function buildCases(name: FunctionName, seed: number, countingKey: string, { keep = false }: BuildOptions = {}): Promise<CaseTable> {
   // Each function gets its own streams, so adding a case to one function never changes another's inputs.
   const ownSeed = seed + ([...name].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1_000_003);
+  const drawn = async () => (await import('./properties.ts')).drawProperty(name, ownSeed, countingKey);
+  let draws: Promise<PropertyDraws> | undefined;
+  const draw = () => (draws ??= drawn());
+  const kept = keep ? keptCases(name, seed) : undefined;
+  if (kept) return { cases: withCountingKey(name, kept.cases, countingKey), random: { first: kept.firstRandom, count: kept.randomCount, draw } };
   const fixed = casesFor(name, DRAFTS[name](createInputs(ownSeed), countingKey));
-  const { arbitrary, draws } = drawProperty(name, ownSeed, countingKey);
-  const random = draws.map((draw, i) => caseFor(name, { name: `random input ${i + 1} of ${draws.length}`, args: draw.value }));
-  const related = relatedCases(name, random, fixed.length);
-  return { cases: [...fixed, ...random, ...related], random: { arbitrary, draws: new Map(draws.map((draw, i) => [fixed.length + i, draw])) } };
+  const properties = await draw();
+  const random = properties.draws.map((value, i) => caseFor(name, { name: `random input ${i + 1} of ${properties.draws.length}`, args: value.value }));
+  const cases = [...fixed, ...random, ...relatedCases(name, random, fixed.length)];
+  if (keep) keepCases(name, seed, { cases, firstRandom: fixed.length, randomCount: random.length });
+  return { cases, random: { first: fixed.length, count: random.length, draw } };
 }
 
+const isCountingStandIn = (arg: Argument): arg is CountingDistance => typeof arg === 'object' && '$sandbox' in arg;
+
+/**
+ * Kept cases for this run's counting key: the counting distance's values change with it, so the cases given one
+ * get its new key and their answers again from the reference, as does a case that must not repeat one of theirs.
+ */
+function withCountingKey(name: FunctionName, cases: readonly Case[], key: string): readonly Case[] {
+  const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
+  const rekeyed: Case[] = [];
+  for (const testCase of cases) {
+    const counted = testCase.args.some(isCountingStandIn);
+    const before = rekeyed.at(-1);
+    const follows = testCase.previous !== undefined && before !== undefined && before !== cases[rekeyed.length - 1];
+    if (!counted && !follows) {
+      rekeyed.push(testCase);
+      continue;
+    }
+    const args = testCase.args.map((arg) => (isCountingStandIn(arg) ? { ...arg, key } : arg));
+    const expect = counted && 'returns' in testCase.expect ? { returns: reference(...referenceArgs(args)) as Expected } : testCase.expect;
+    const previous = follows && 'returns' in before.expect ? { previous: before.expect.returns } : {};
+    rekeyed.push({ ...testCase, args, expect, ...previous });
+  }
+  return rekeyed;
+}
 /** Random inputs each relation is tried on: the first ones that lend themselves to it. */
 const RELATED_PER_KIND = 5;
 

@@ -20,8 +20,8 @@ describe('the relations', () => {
 
   it.each(allFunctions().map(({ spec }) => spec.name as FunctionName).filter((name) => RELATIONS[name]))(
     '%s: each derived case is graded like any other, and the reference’s own answers obey the relation exactly',
-    (name) => {
-      const { cases } = buildCases(name, 3, KEY);
+    async (name) => {
+      const { cases } = await buildCases(name, 3, KEY);
       const related = cases.filter((testCase) => testCase.relation);
       expect(related.length).toBe(5 * RELATIONS[name]!.length);
       for (const testCase of related) {

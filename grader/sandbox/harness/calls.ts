@@ -27,7 +27,11 @@ const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg 
 /** An argument as handed to the learner, with the arrays it was built from, to check identity later. */
 interface Handed {
   readonly live: unknown;
-  /** For an array: the very array objects placed in each slot. */
+  readonly isArray?: true;
+  /**
+   * For an array that holds arrays: what was placed in each slot. A row of numbers has none: its items are
+   * checked against the original's directly, without a record per number (the searches hand over thousands).
+   */
   readonly slots?: readonly Handed[];
 }
 
@@ -57,10 +61,20 @@ function hand(original: unknown, copying: Copying, at: readonly number[]): Hande
     copying.shared = true;
     return copied;
   }
-  // A place is made for arrays only: a row of numbers needs none for its numbers.
-  const slots = (original as unknown[]).map((item, i) => (isArray(item) ? hand(item, copying, [...at, i]) : { live: item }));
-  const handed = { live: slots.map((slot) => slot.live), slots };
-  copying.places.set(handed.live, at);
+  const items = original as unknown[];
+  let live: unknown[];
+  let handed: Handed;
+  if (items.some(isArray)) {
+    // A place is made for arrays only: a row of numbers needs none for its numbers.
+    const slots = items.map((item, i) => (isArray(item) ? hand(item, copying, [...at, i]) : { live: item }));
+    live = slots.map((slot) => slot.live);
+    handed = { live, isArray: true, slots };
+  } else {
+    live = [];
+    for (let i = 0; i < items.length; i++) live.push(items[i]);
+    handed = { live, isArray: true };
+  }
+  copying.places.set(live, at);
   copying.copies.set(original, handed);
   return handed;
 }
@@ -77,12 +91,12 @@ function handAll(originals: readonly Argument[]): Handing {
  * when the numbers have the same shape; false otherwise, and then fresh copies are handed instead.
  */
 function rewrite(handed: Handed, original: unknown): boolean {
-  if (!handed.slots || !isArray(original) || original.length !== handed.slots.length) return false;
   const live = handed.live as unknown[];
+  if (!handed.isArray || !isArray(original) || original.length !== live.length) return false;
   for (let i = 0; i < original.length; i++) {
-    const slot = handed.slots[i];
-    if (slot.slots ? !rewrite(slot, original[i]) : isArray(original[i])) return false;
-    if (!slot.slots) live[i] = original[i];
+    const slot = handed.slots?.[i];
+    if (slot?.isArray ? !rewrite(slot, original[i]) : isArray(original[i])) return false;
+    if (!slot?.isArray) live[i] = original[i];
   }
   return true;
 }
@@ -101,7 +115,7 @@ function rewriteAll(kept: Handing, originals: readonly Argument[]): Handing | un
         if (before.live !== undefined) return undefined;
         handed.push(before);
       } else if (!isArray(after)) {
-        if (before.slots) return undefined;
+        if (before.isArray) return undefined;
         handed.push({ live: after });
       } else {
         if (!rewrite(before, after)) return undefined;
@@ -127,7 +141,7 @@ function rewriteAll(kept: Handing, originals: readonly Argument[]): Handing | un
  * they are read.
  */
 function unchanged(value: unknown, handed: Handed, original: unknown, checked: Set<Handed>): boolean {
-  if (!handed.slots) return sameValue(value, original);
+  if (!handed.isArray) return sameValue(value, original);
   if (value !== handed.live) return false;
   // A copy that stands in two places (one original array passed twice) is checked once.
   if (checked.has(handed)) return true;
@@ -140,16 +154,16 @@ function unchanged(value: unknown, handed: Handed, original: unknown, checked: S
   for (let i = 0; i < originals.length; i++) {
     const slot = ownDescriptor(live, i);
     if (!slot || !('value' in slot) || !slot.writable || !slot.enumerable || !slot.configurable) return false;
-    if (!unchanged(slot.value, handed.slots[i], originals[i], checked)) return false;
+    if (handed.slots ? !unchanged(slot.value, handed.slots[i], originals[i], checked) : !sameValue(slot.value, originals[i])) return false;
   }
   return true;
 }
 
 /** Freezes the handed copies, rows first, each once. */
 function freezeHanded(handed: Handed, frozen: Set<Handed>): void {
-  if (!handed.slots || frozen.has(handed)) return;
+  if (!handed.isArray || frozen.has(handed)) return;
   frozen.add(handed);
-  for (const slot of handed.slots) freezeHanded(slot, frozen);
+  for (const slot of handed.slots ?? []) freezeHanded(slot, frozen);
   freeze(handed.live);
 }
 

@@ -1,0 +1,44 @@
+// The cases of a seed, kept between runs. Drawing them (fast-check, searches over thousands of documents) and
+// computing the reference's answers is most of what the grader itself spends on a first grade, and for one
+// grader and one seed they never change: they are kept under .cache/grader/cases, keyed by the grader's version
+// (version.ts), the function and the seed. A file that cannot be read or written only costs drawing them again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { ROOT, type FunctionName } from '../../curriculum/index.ts';
+import { forgetOldest, writeWhole } from '../kept-files.ts';
+import type { Case } from '../types.ts';
+import { graderVersion } from '../version.ts';
+
+const DIR = join(ROOT, '.cache', 'grader', 'cases');
+/** Five seeds' cases of every function; the oldest go first. */
+const KEPT = 70;
+
+export interface KeptCases {
+  readonly cases: readonly Case[];
+  /** Where the random cases begin among them, and how many there are. */
+  readonly firstRandom: number;
+  readonly randomCount: number;
+}
+
+const fileOf = (name: FunctionName, seed: number) => join(DIR, `${createHash('sha256').update(JSON.stringify([graderVersion(), name, seed])).digest('hex')}.bin`);
+
+export function keptCases(name: FunctionName, seed: number): KeptCases | undefined {
+  try {
+    const kept = deserialize(readFileSync(fileOf(name, seed))) as KeptCases;
+    return Array.isArray(kept.cases) && Number.isInteger(kept.firstRandom) && Number.isInteger(kept.randomCount) ? kept : undefined;
+  } catch {
+    return undefined; // none kept yet, or unreadable: drawn again
+  }
+}
+
+export function keepCases(name: FunctionName, seed: number, kept: KeptCases): void {
+  try {
+    mkdirSync(DIR, { recursive: true });
+    writeWhole(fileOf(name, seed), serialize(kept));
+    forgetOldest(DIR, KEPT);
+  } catch {
+    // a read-only checkout: drawn again next time
+  }
+}
