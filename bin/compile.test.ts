@@ -40,6 +40,18 @@ describe('compiled', () => {
     await compiled('src/entry.ts', { root });
     expect(readFileSync(bundle, 'utf8')).toContain('"second"');
   });
+  it('hands an embedded entry, bundled whole, to the code as a string, and builds again when its files change', async () => {
+    const root = project();
+    writeFileSync(join(root, 'src', 'shown.ts'), "declare const EMBEDDED: string;\nexport const text = EMBEDDED;\n");
+    writeFileSync(join(root, 'src', 'run-elsewhere.ts'), "import { word } from './word.ts';\nconsole.log(word);\n");
+    const embed = { EMBEDDED: 'src/run-elsewhere.ts' };
+    const first = await import(await compiled('src/shown.ts', { root, embed }));
+    expect(first.text).toMatch(/var word = "first";[\s\S]*console\.log\(word\)/);
+    writeFileSync(join(root, 'src', 'word.ts'), "export const word: string = 'second';\n");
+    // A query makes it a module of its own: the first import is cached under the plain URL.
+    const again = await import(`${await compiled('src/shown.ts', { root, embed })}?again`);
+    expect(again.text).toMatch(/var word = "second";/);
+  });
 });
 
 describe('bin/grade.mjs', () => {

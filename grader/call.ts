@@ -1,13 +1,24 @@
 // Runs a learner's lesson file in the sandbox: for grading, and for tools that want the learner's own
 // results on given inputs (npm run search), never trusting the code with the calling process.
 import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index.ts';
-import { SANDBOX_DEFAULTS, runFile, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
+import { SANDBOX_DEFAULTS, discardSandboxesAhead, runFile, runFiles, startSandboxesAhead, type FileJobs, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
 import { withTempFolder } from './workspace.ts';
 
-/** Runs the jobs on an already bundled lesson file in sandbox processes. */
+/** Runs the jobs on an already bundled lesson file in a sandbox of its own (more only if it breaks). */
 export function runLesson(bundle: LessonBundle, jobs: readonly FunctionJob[], watch?: StuckWatch): Promise<FileRun> {
   return runFile(bundle, jobs, SANDBOX_DEFAULTS, watch);
+}
+
+/** Runs bundled lesson files in as few sandboxes as the isolation allows: each file's run as soon as it is known. */
+export function runLessons(files: readonly FileJobs[]): Promise<FileRun>[] {
+  return runFiles(files, SANDBOX_DEFAULTS);
+}
+
+/** Starts the sandboxes for `files` lesson files now, while they are bundled; those not taken end with `done`. */
+export function sandboxesAhead(files: number): { done: () => void } {
+  startSandboxesAhead(SANDBOX_DEFAULTS, files);
+  return { done: discardSandboxesAhead };
 }
 
 export type Called = { readonly ok: true; readonly run: FileRun } | { readonly ok: false; readonly reason: string };

@@ -4,16 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
-import { runLesson } from './call.ts';
+import { runLesson, runLessons, sandboxesAhead } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases, type CaseTable } from './cases/index.ts';
 import { searchDisagreement } from './agreement.ts';
 import { counterexample } from './counterexample.ts';
-import type { FunctionJob, FunctionRun, LoadFailure, StuckWatch } from './isolate.ts';
+import type { FileRun, FunctionJob, FunctionRun, LoadFailure, StuckWatch } from './isolate.ts';
 import { describeThrown, judgeCase, type Judgement } from './judge.ts';
-import { loadLessonFile, type Loaded } from './load.ts';
+import { loadLessonFile, type LessonBundle, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
-import { keepResults, keptResults } from './results-cache.ts';
+import { keepResults, keptResults, type LessonKey } from './results-cache.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { timed } from './timings.ts';
@@ -51,60 +51,89 @@ function describeLoadFailure(failure: LoadFailure): string {
 
 /**
  * A lesson function's first call is only a probe of this long once a function it may call (one in its own file
- * or in a file it imports) was found to hang: it need not wait a whole call limit to hang on the same loop. A
- * hundred times what the first case (the four Bugs documents) takes any of these functions.
+ * or in a file it imports) was found to hang, or is suspected of it: it need not wait a whole call limit to hang
+ * on the same loop. Fifty times what the first case (the four Bugs documents) takes any of these functions.
  */
-const PROBE_MS = 500;
+export const PROBE_MS = 300;
 
-/** The functions of a submission found to hang in a call of their own, by lesson file (relative to it). */
+/**
+ * The functions of a submission found hanging (suspected, or stuck for good), by lesson file (relative to it), in
+ * the order they were found; a suspected one is forgotten when its call ends after all.
+ */
 class StuckFunctions {
-  private readonly found = new Map<string, string>();
+  private readonly found = new Map<string, { readonly name: string; readonly fate: Promise<boolean> }[]>();
 
   /** The watch of one lesson file, whose bundle holds `files` (itself and the files it imports). */
   watch(file: string, files: readonly string[]): StuckWatch {
     return {
-      stuck: (name) => {
-        if (!this.found.has(file)) this.found.set(file, name);
+      hanging: (name) => {
+        let decide!: (stuck: boolean) => void;
+        const entry = { name, fate: new Promise<boolean>((resolve) => (decide = resolve)) };
+        const inFile = this.found.get(file) ?? [];
+        this.found.set(file, [...inFile, entry]);
+        return {
+          stuck: () => decide(true),
+          cleared: () => {
+            this.found.set(file, this.found.get(file)!.filter((other) => other !== entry));
+            decide(false);
+          },
+        };
       },
-      probe: () => {
-        const where = [file, ...files].find((path) => this.found.has(path));
-        return where === undefined ? undefined : { limitMs: PROBE_MS, stuck: `${this.found.get(where)} (${where})` };
+      probe: (asking) => {
+        for (const where of [file, ...files]) {
+          const found = this.found.get(where)?.find(({ name }) => where !== file || name !== asking);
+          if (found) return { limitMs: PROBE_MS, stuck: `${found.name} (${where})`, fate: found.fate };
+        }
+        return undefined;
       },
     };
   }
 }
 
-async function gradeLesson(
-  lesson: Lesson,
-  names: ReadonlySet<string>,
-  options: Required<GradeOptions>,
-  loaded: Loaded,
-  countingKey: string,
-  stuck: StuckFunctions,
-): Promise<ExerciseResult[]> {
-  const specs = lesson.functions.filter((spec) => names.has(spec.name));
-  if (!loaded.ok) {
-    const { kind, message, frame } = loaded;
-    return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
-  }
-  const tables = new Map<string, CaseTable>(
-    await Promise.all(specs.map(async (spec) => [spec.name, await timed('cases', () => buildCases(spec.name, options.seed, countingKey, { keep: options.keepCases }))] as const)),
-  );
-  const jobOf = (spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob => ({
+/** A lesson file ready to run: its functions, their cases and jobs, and its watch. */
+interface Prepared {
+  readonly lesson: Lesson;
+  readonly specs: readonly FunctionSpec[];
+  readonly tables: ReadonlyMap<string, CaseTable>;
+  readonly jobs: readonly FunctionJob[];
+  /** The lesson file, relative to the submission. */
+  readonly file: string;
+  readonly bundle: LessonBundle;
+  readonly watch: StuckWatch;
+}
+
+function jobOf(spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob {
+  const numbers = calls.map(numbersIn);
+  return {
     name: spec.name,
     calls,
     ...(reuse ? { reuse } : {}),
     callTimeoutMs: spec.callTimeoutMs,
-    longerCalls: longerCalls(spec, calls),
+    longerCalls: longerCalls(spec, numbers),
     functionTimeoutMs: spec.functionTimeoutMs,
-  });
+    numbers: numbers.reduce((sum, count) => sum + count, 0),
+  };
+}
+
+async function prepareLesson(lesson: Lesson, specs: readonly FunctionSpec[], options: Required<GradeOptions>, bundle: LessonBundle, countingKey: string, stuck: StuckFunctions): Promise<Prepared> {
+  const tables = new Map<string, CaseTable>(
+    await Promise.all(specs.map(async (spec) => [spec.name, await timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases }))] as const)),
+  );
   const jobs = specs.map((spec) => {
     const { cases } = tables.get(spec.name)!;
     return jobOf(spec, cases.map((c) => c.args), cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
   });
   const file = `${lessonFolder(lesson)}/exercise.ts`;
-  const watch = stuck.watch(file, loaded.bundle.files);
-  const run = await runLesson(loaded.bundle, jobs, watch);
+  return { lesson, specs, tables, jobs, file, bundle, watch: stuck.watch(file, bundle.files) };
+}
+
+/** A lesson file that did not bundle: each of its functions says why. */
+function unbundled(lesson: Lesson, specs: readonly FunctionSpec[], { kind, message, frame }: Exclude<Loaded, { ok: true }>): ExerciseResult[] {
+  return specs.map((spec) => unrunnable({ lesson, spec }, kind === 'missing' ? 'missing' : 'error', message, frame ? [frame] : []));
+}
+
+/** Judges a lesson file's run; a function that did not pass runs again alone, or is shrunk, where that says more. */
+async function judgeLesson({ lesson, specs, tables, jobs, file, bundle, watch }: Prepared, run: FileRun, options: Required<GradeOptions>): Promise<ExerciseResult[]> {
   if (run.loadFailure) {
     const summary = describeLoadFailure(run.loadFailure);
     return specs.map((spec) => unrunnable({ lesson, spec }, run.loadFailure!.kind === 'timeout' ? 'timeout' : 'error', summary));
@@ -130,14 +159,14 @@ async function gradeLesson(
       let used = run.functions[spec.name];
       let judged = judge(spec, used, index === 0 ? run.loadOutput : '');
       if (judged.result.status === 'pass' || judged.result.status === 'not-started') return { result: judged.result, outcomes: used.outcomes };
-      // A function that did not pass after others ran in its sandbox may have been broken by them (a patched
+      // A function that did not pass after other code ran in its sandbox may have been broken by it (a patched
       // library, say): it is graded again, alone, and that verdict is the one that counts.
       if (used.shared) {
-        const alone = await runLesson(loaded.bundle, [jobs[index]], watch);
+        const alone = await runLesson(bundle, [jobs[index]], watch);
         const again = alone.functions[spec.name];
         if (again && !alone.loadFailure) [used, judged] = [again, judge(spec, again, index === 0 ? alone.loadOutput : '')];
       }
-      const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(loaded.bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
+      const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
       const smallest = judged.result.status === 'pass' || !options.counterexamples ? undefined : await timed('counterexamples', () => counterexample(spec, tables.get(spec.name)!, judged.judgements, runCalls));
       return { result: smallest ? { ...judged.result, feedback: [...(judged.result.feedback ?? []), ...smallest] } : judged.result, outcomes: used.outcomes };
     }),
@@ -167,11 +196,11 @@ const MOST_CALL_LIMITS = 2.5;
 
 const numbersIn = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + numbersIn(item), 0) : typeof value === 'number' ? 1 : 0);
 
-/** The calls given far more numbers than the rest, with their longer limits. */
-function longerCalls(spec: FunctionSpec, calls: FunctionJob['calls']): Map<number, number> {
+/** The calls given far more numbers than the rest (by the numbers in each call), with their longer limits. */
+function longerCalls(spec: FunctionSpec, numbers: readonly number[]): Map<number, number> {
   const longer = new Map<number, number>();
-  calls.forEach((args, i) => {
-    const factor = Math.min(MOST_CALL_LIMITS, numbersIn(args) / NUMBERS_PER_CALL_LIMIT);
+  numbers.forEach((count, i) => {
+    const factor = Math.min(MOST_CALL_LIMITS, count / NUMBERS_PER_CALL_LIMIT);
     if (factor > 1) longer.set(i, Math.round(spec.callTimeoutMs * factor));
   });
   return longer;
@@ -191,6 +220,59 @@ async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number
   return results;
 }
 
+/** What a lesson's results are kept by (results-cache.ts), and the results kept, if any. */
+interface LessonToGrade {
+  readonly lesson: Lesson;
+  readonly specs: readonly FunctionSpec[];
+  readonly key: LessonKey;
+  readonly kept: ReturnType<typeof keptResults>;
+}
+
+/** The lessons' results, and the type check's warnings: results kept where they are, graded afresh where not. */
+async function gradeLessons(lessons: readonly LessonToGrade[], options: Required<GradeOptions>): Promise<{ exercises: ExerciseResult[]; warnings: Promise<string[]> }> {
+  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
+  const countingKey = randomBytes(KEY_LENGTH).toString('hex');
+  // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
+  const loaded = await withTempFolder('bundles', async (outDir) => {
+    const bundles: (Loaded | undefined)[] = [];
+    for (const { lesson, kept } of lessons) bundles.push(kept ? undefined : await timed('bundling', () => loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir)));
+    return bundles;
+  });
+  // The files each lesson's results come from: its lesson file, and the files its bundle holds.
+  const filesOf = lessons.map(({ key, kept }, i) => {
+    const result = loaded[i];
+    return kept?.files ?? [key.file, ...(result?.ok ? result.bundle.files : [])];
+  });
+  // The type checker sees them all, the lesson files even when they did not bundle.
+  const warnings = options.typecheck ? timed('type check', () => typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache)) : Promise.resolve([]);
+  const stuck = new StuckFunctions();
+  const prepared = await Promise.all(
+    lessons.map(({ lesson, specs }, i) => {
+      const result = loaded[i];
+      return result?.ok ? prepareLesson(lesson, specs, options, result.bundle, countingKey, stuck) : undefined;
+    }),
+  );
+  // Every lesson file to run, in one sandbox while it lasts (isolate.ts), the files the most others import first:
+  // one that hangs there is what their functions are then only probed for. Each is judged as soon as its run is known.
+  const toRun = prepared.filter((lesson) => lesson !== undefined);
+  const importers = (lesson: Prepared) => toRun.filter((other) => other !== lesson && other.bundle.files.includes(lesson.file)).length;
+  const ordered = [...toRun].sort((a, b) => importers(b) - importers(a));
+  const started = runLessons(ordered.map(({ bundle, jobs, watch }) => ({ bundle, jobs, watch })));
+  const runs = new Map(ordered.map((lesson, i) => [lesson, started[i]]));
+  const perLesson = await inParallel(
+    lessons.map(({ lesson, specs, key, kept }, i) => async () => {
+      if (kept) return kept.results;
+      const ready = prepared[i];
+      const graded = ready ? await judgeLesson(ready, await runs.get(ready)!, options) : unbundled(lesson, specs, loaded[i] as Exclude<Loaded, { ok: true }>);
+      const results = sanitizePaths(graded, options.submission);
+      if (options.cache) keepResults(options.submission, key, filesOf[i], results);
+      return results;
+    }),
+    Math.max(1, availableParallelism()),
+  );
+  return { exercises: perLesson.flat(), warnings };
+}
+
 /** Grades a submission. */
 export async function grade(input: GradeOptions): Promise<GradeReport> {
   const options: Required<GradeOptions> = {
@@ -204,50 +286,28 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     submission: resolve(input.submission),
   };
   removeStaleFoldersOnce();
-  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
-  const countingKey = randomBytes(KEY_LENGTH).toString('hex');
   const names = new Set<string>(options.functions);
-  const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name)));
   const launcher = sandboxLauncher();
-  const keys = lessons.map((lesson) => ({
-    file: relative(options.submission, exerciseFile(lesson, options.submission)),
-    seed: options.seed,
-    functions: lesson.functions.filter((spec) => names.has(spec.name)).map((spec) => spec.name),
-  }));
-  // Results kept from an earlier grade of the very same files need neither bundling nor sandboxes.
-  const kept = keys.map((key) => (options.cache ? keptResults(options.submission, key) : undefined));
-  // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
-  const loaded = await withTempFolder('bundles', async (outDir) => {
-    const bundles: (Loaded | undefined)[] = [];
-    for (const [i, lesson] of lessons.entries()) bundles.push(kept[i] ? undefined : await timed('bundling', () => loadLessonFile(exerciseFile(lesson, options.submission), options.submission, outDir)));
-    return bundles;
+  const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name))).map((lesson): LessonToGrade => {
+    const specs = lesson.functions.filter((spec) => names.has(spec.name));
+    const key = { file: relative(options.submission, exerciseFile(lesson, options.submission)), seed: options.seed, functions: specs.map((spec) => spec.name) };
+    // Results kept from an earlier grade of the very same files need neither bundling nor sandboxes.
+    return { lesson, specs, key, kept: options.cache ? keptResults(options.submission, key) : undefined };
   });
-  // The files each lesson's results come from: its lesson file, and the files its bundle holds.
-  const filesOf = lessons.map((_, i) => {
-    const result = loaded[i];
-    return kept[i]?.files ?? [keys[i].file, ...(result?.ok ? result.bundle.files : [])];
-  });
-  // The type checker sees them all, the lesson files even when they did not bundle.
-  const typeWarnings = options.typecheck ? timed('type check', () => typecheckSubmission(options.submission, filesOf.flat(), undefined, options.cache)) : Promise.resolve([]);
-  const stuck = new StuckFunctions();
-  const perLesson = await inParallel(
-    lessons.map((lesson, i) => async () => {
-      const known = kept[i];
-      if (known) return known.results;
-      const results = sanitizePaths(await gradeLesson(lesson, names, options, loaded[i]!, countingKey, stuck), options.submission);
-      if (options.cache) keepResults(options.submission, keys[i], filesOf[i], results);
-      return results;
-    }),
-    Math.max(1, availableParallelism()),
-  );
-  const exercises = perLesson.flat();
-  const report: GradeReport = {
-    version: RESULT_VERSION,
-    score: exercises.reduce((total, exercise) => total + exercise.score, 0),
-    maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
-    warnings: await typeWarnings,
-    sandbox: { layers: (await launcher).layers.map(({ id, active }) => ({ id, active })) },
-    exercises,
-  };
-  return sanitizePaths(report, options.submission);
+  // The sandboxes start while the lesson files are bundled and their cases drawn.
+  const ahead = sandboxesAhead(lessons.filter(({ kept }) => !kept).length);
+  try {
+    const { exercises, warnings } = await gradeLessons(lessons, options);
+    const report: GradeReport = {
+      version: RESULT_VERSION,
+      score: exercises.reduce((total, exercise) => total + exercise.score, 0),
+      maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
+      warnings: await warnings,
+      sandbox: { layers: (await launcher).layers.map(({ id, active }) => ({ id, active })) },
+      exercises,
+    };
+    return sanitizePaths(report, options.submission);
+  } finally {
+    ahead.done();
+  }
 }

@@ -3,7 +3,7 @@
 // protocol, as a harness taken over by learner code would: the grader must stay in charge of every verdict.
 import { describe, expect, it } from 'vitest';
 import { countingDistance } from './cases/counting-distance.ts';
-import { SANDBOX_DEFAULTS, runFile, type FunctionJob, type IsolateOptions, type StuckWatch } from './isolate.ts';
+import { SANDBOX_DEFAULTS, SUSPECT_MS, runFile, runFiles, type FunctionJob, type IsolateOptions, type StuckWatch } from './isolate.ts';
 import type { LessonBundle } from './load.ts';
 import type { Argument } from './types.ts';
 
@@ -167,8 +167,8 @@ describe('runFile: calls that break the sandbox', () => {
   it('tells the watch of a function that hung in its own call, and gives a function after it only a probe for its first call', async () => {
     const stuck: string[] = [];
     const watch: StuckWatch = {
-      stuck: (name) => stuck.push(name),
-      probe: () => (stuck.length ? { limitMs: HANGS_MS, stuck: `${stuck[0]} (here)` } : undefined),
+      hanging: (name) => ({ stuck: () => stuck.push(name), cleared: () => undefined }),
+      probe: () => (stuck.length ? { limitMs: HANGS_MS, stuck: `${stuck[0]} (here)`, fate: Promise.resolve(true) } : undefined),
     };
     const run = await runFile(
       learner(`
@@ -207,7 +207,10 @@ describe('runFile: calls that break the sandbox', () => {
 
   it('cuts a first call short as a probe when a function it may call is found stuck while it runs', async () => {
     const found = Date.now() + 200;
-    const watch: StuckWatch = { stuck: () => undefined, probe: () => (Date.now() >= found ? { limitMs: HANGS_MS, stuck: 'dot (elsewhere)' } : undefined) };
+    const watch: StuckWatch = {
+      hanging: () => ({ stuck: () => undefined, cleared: () => undefined }),
+      probe: () => (Date.now() >= found ? { limitMs: HANGS_MS, stuck: 'dot (elsewhere)', fate: Promise.resolve(true) } : undefined),
+    };
     const run = await runFile(learner(`export function spin() { for (;;) {} }`), [job('spin', [[], []])], options, watch);
     // Its ordinary limit is RETURNS_MS: only the probe, found while it ran, can have ended it at HANGS_MS.
     expect(run.functions.spin.outcomes).toEqual([{ kind: 'timeout', limitMs: HANGS_MS, after: 'dot (elsewhere)' }, expect.objectContaining({ kind: 'not-run' })]);
@@ -250,16 +253,17 @@ describe('runFile: calls that break the sandbox', () => {
     const run = await runFile(
       learner(`
         const wait = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} };
-        export function slow() { wait(700); return 1; }
+        export function slow(ms) { wait(ms); return 1; }
         export function after() { return 2; }
       `),
-      [job('slow', [[], [], [], []], 1_000, 5_000), job('after', [[]])],
+      // A quick first call: one silent for long would move `after` to a sandbox of its own at once.
+      [job('slow', [[0], [700], [700], [700], [700]], 1_000, 5_000), job('after', [[]])],
       { ...options, fileTimeoutMs: 1_500 },
     );
     // How many calls fit depends on how fast the sandbox starts on a loaded machine; then one runs into the
     // file's limit, and the rest never start.
     const kinds = run.functions.slow.outcomes.map((outcome) => outcome.kind).join(' ');
-    expect(kinds).toMatch(/^(returned ){1,2}timeout( not-run)+$/);
+    expect(kinds).toMatch(/^returned (returned ){1,2}timeout( not-run)+$/);
     expect(run.functions.slow.outcomes.find((outcome) => outcome.kind === 'timeout')).toMatchObject({ scope: 'file', limitMs: 1_500 });
     expect(run.functions.after.outcomes).toEqual([{ kind: 'not-run', reason: 'the lesson file used up its 1.5 s' }]);
   });
@@ -282,6 +286,78 @@ describe('runFile: calls that break the sandbox', () => {
   });
 });
 
+describe('runFiles: several lesson files, one sandbox while it lasts', () => {
+  const together: IsolateOptions = { ...options, sharedSandboxes: 1 };
+  /** A lesson file whose thrown locations read `name:line`. */
+  const named = (name: string, code: string): LessonBundle => ({ ...learner(code), where: ({ line }) => `${name}:${line}` });
+
+  it('loads each file as a module of its own, in one sandbox, and marks what ran after other files as shared', async () => {
+    const counter = `let calls = 0;\nexport function count() { return ++calls; }\nexport function fails() {\n  throw new RangeError('here');\n}`;
+    const [first, second] = await Promise.all(runFiles([{ bundle: named('first', counter), jobs: [job('count', [[], []]), job('fails', [[]])] }, { bundle: named('second', counter), jobs: [job('count', [[]]), job('fails', [[]])] }], together));
+    expect(first.functions.count).toEqual({ outcomes: [{ kind: 'returned', value: 1 }, { kind: 'returned', value: 2 }], output: '' });
+    // The same code, another module: its own counter.
+    expect(second.functions.count).toMatchObject({ outcomes: [{ kind: 'returned', value: 1 }], shared: true });
+    // Where an Error was thrown is read in the file that threw it.
+    expect(first.functions.fails.outcomes[0]).toMatchObject({ thrown: { where: 'first:4' } });
+    expect(second.functions.fails.outcomes[0]).toMatchObject({ thrown: { where: 'second:4' } });
+  });
+
+  it('goes on to the next file after one that throws as it loads, and loads again alone a file that fails after others', async () => {
+    const [marks, takes, throws, after] = await Promise.all(
+      runFiles(
+        [
+          { bundle: learner(`globalThis.mark = 1;\nexport function h() { return 3; }`), jobs: [job('h', [[]])] },
+          // Loaded after the file before set its mark, this one fails; alone, it loads.
+          { bundle: learner(`if (globalThis.mark) throw new Error('not alone');\nexport function g() { return 2; }`), jobs: [job('g', [[]])] },
+          { bundle: learner(`throw new TypeError('broken at load');`), jobs: [job('f', [[]])] },
+          { bundle: learner(`export function k() { return 4; }`), jobs: [job('k', [[]])] },
+        ],
+        together,
+      ),
+    );
+    expect(marks.functions.h.outcomes).toEqual([{ kind: 'returned', value: 3 }]);
+    expect(takes.loadFailure).toBeUndefined();
+    expect(takes.functions.g.outcomes).toEqual([{ kind: 'returned', value: 2 }]);
+    // Loaded alone again too (others ran before it), and it throws there as well.
+    expect(throws.loadFailure).toMatchObject({ kind: 'threw', thrown: { message: 'broken at load' } });
+    expect(after.functions.k).toMatchObject({ outcomes: [{ kind: 'returned', value: 4 }], shared: true });
+  });
+
+  it('moves what comes after a first call silent past SUSPECT_MS to other sandboxes, without waiting for its limit', async () => {
+    const wait = `const wait = (ms) => { const end = Date.now() + ms; while (Date.now() < end) {} };`;
+    const [slow, later] = await Promise.all(
+      runFiles(
+        [
+          { bundle: learner(`${wait}\nexport function slow() { wait(${SUSPECT_MS * 3}); return 1; }\nexport function next() { return 2; }`), jobs: [job('slow', [[]]), job('next', [[]])] },
+          { bundle: learner(`export function after() { return 3; }`), jobs: [job('after', [[]])] },
+        ],
+        together,
+      ),
+    );
+    // Slow, not stuck: it returns, and what was moved ran in sandboxes of its own (nothing ran there before it).
+    expect(slow.functions.slow.outcomes).toEqual([{ kind: 'returned', value: 1 }]);
+    expect(slow.functions.next).toEqual({ outcomes: [{ kind: 'returned', value: 2 }], output: '' });
+    expect(later.functions.after).toEqual({ outcomes: [{ kind: 'returned', value: 3 }], output: '' });
+  });
+
+  it('runs the files after one whose loading never ends, or whose function ends the process, in fresh sandboxes', async () => {
+    const [endless, quits, after] = await Promise.all(
+      runFiles(
+        [
+          { bundle: learner(`for (;;) {}`), jobs: [job('f', [[]])] },
+          { bundle: learner(`export function quit() { process.exit(4); }\nexport function next() { return 5; }`), jobs: [job('quit', [[]]), job('next', [[]])] },
+          { bundle: learner(`export function last() { return 6; }`), jobs: [job('last', [[]])] },
+        ],
+        { ...together, loadTimeoutMs: HANGS_MS * 3 },
+      ),
+    );
+    expect(endless.loadFailure).toMatchObject({ kind: 'timeout' });
+    expect(quits.functions.quit.outcomes[0]).toMatchObject({ kind: 'crashed', reason: expect.stringMatching(/code 4\b/) });
+    expect(quits.functions.next.outcomes).toEqual([{ kind: 'returned', value: 5 }]);
+    expect(after.functions.last.outcomes).toEqual([{ kind: 'returned', value: 6 }]);
+  });
+});
+
 describe('runFile: a file loaded again', () => {
   it('runs nothing in a fresh sandbox whose exports are not those the first one had: no result goes to the wrong function', async () => {
     // The first sandbox loads before the cutoff (loading takes a fraction of a second, even on a loaded
@@ -289,15 +365,16 @@ describe('runFile: a file loaded again', () => {
     const cutoff = Date.now() + 3_000;
     const run = await runFile(
       learner(`
-        export function first() { while (Date.now() < ${cutoff} + 100) {} process.exit(3); }
+        export function first(wait) { if (wait) { while (Date.now() < ${cutoff} + 100) {} process.exit(3); } return 0; }
         export const changing = Date.now() < ${cutoff} ? function changing() { return 'changing'; } : 42;
         export function last() { return 'last'; }
       `),
-      [job('first', [[]]), job('changing', [[]]), job('last', [[]])],
+      // A quick first call: one silent for long would move the others to sandboxes of their own at once.
+      [job('first', [[false], [true]]), job('changing', [[]]), job('last', [[]])],
       options,
     );
     expect(run.exports).toEqual({ first: 'function', changing: 'function', last: 'function' });
-    expect(run.functions.first.outcomes[0]).toMatchObject({ kind: 'crashed' });
+    expect(run.functions.first.outcomes[1]).toMatchObject({ kind: 'crashed' });
     expect(run.functions.changing.outcomes).toEqual([{ kind: 'not-run', reason: 'the file failed to load again, or exported something else the second time' }]);
     // Loaded once more, for itself alone: its own result, under its own name.
     expect(run.functions.last.outcomes).toEqual([{ kind: 'returned', value: { description: 'a string "last"' } }]);

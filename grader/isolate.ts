@@ -1,33 +1,32 @@
-// Step 2 of grading: runs one lesson file's functions in sandbox processes and establishes, in the trusted
+// Step 2 of grading: runs a submission's lesson files in sandbox processes and establishes, in the trusted
 // process, what each call did. The sandbox is hostile: it can only answer in signed, validated frames, and
-// nothing it says can make a call count as run when it was not. A call that hangs, exits the process, runs
-// out of memory or breaks the protocol costs only its own function: the file's remaining functions run in a
-// fresh sandbox. A function run after others in the same sandbox is marked `shared`, so that the grader runs it
-// again alone when it does not pass: what an earlier function left behind is never charged to it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:os';
-import { serialize } from 'node:v8';
+// nothing it says can make a call count as run when it was not.
+//
+// As few processes as the isolation allows: one sandbox loads every lesson file in turn and runs their
+// functions, and others start only when that one is no longer to be trusted or waited for. A call that hangs,
+// exits the process, runs out of memory or breaks the protocol costs only its own function: the file's
+// remaining functions and the files after it move to fresh sandboxes. A first call silent for long enough to
+// suspect an infinite loop moves them at once, without waiting for its limit. A function run after any other
+// learner code in the same sandbox is marked `shared`, so that the grader runs it again alone when it does not
+// pass, and a file that fails to load after others is loaded again alone: what earlier code left behind is
+// never charged to it.
+import { availableParallelism } from 'node:os';
 import type { LessonBundle } from './load.ts';
-import { onCleanup } from './cleanup.ts';
-import { harnessSource } from './sandbox/build.ts';
-import { FrameReader } from './sandbox/frames.ts';
-import { sandboxLauncher, type SandboxLimits } from './sandbox/launch.ts';
-import { mathjsBundle } from './sandbox/mathjs.ts';
-import { KEY_BYTES, LENGTH_BYTES, LIMITS, type FromSandbox, type SandboxInit, type WireOutcome } from './sandbox/protocol.ts';
-import { RunBudget, Violation, fromWire, thrownFromWire, validateMessage } from './sandbox/validate.ts';
+import { Sandbox, type Event, type SandboxOptions } from './sandbox/process.ts';
+import type { SandboxUnit } from './sandbox/protocol.ts';
+import { thrownFromWire } from './sandbox/validate.ts';
 import { spanEnded, timed } from './timings.ts';
 import type { Argument, CallOutcome, ThrownValue } from './types.ts';
 
-export interface IsolateOptions extends SandboxLimits {
+export interface IsolateOptions extends SandboxOptions {
   readonly loadTimeoutMs: number;
   /**
-   * For the whole lesson file: loads, restarts and every function together. Each function has its own limit
+   * For each lesson file: its loads, restarts and every function together. Each function has its own limit
    * too, so a slow one cannot take another's time; this one bounds how long any file can keep the grader.
    */
   readonly fileTimeoutMs: number;
-  /** Another harness in place of the real one: tests use harnesses that break the protocol on purpose. */
-  readonly harness?: string;
+  /** Sandboxes a submission's files are shared out among at first (default: one per core, up to two). */
+  readonly sharedSandboxes?: number;
 }
 
 /** Limits of a sandbox unless a caller says otherwise. */
@@ -43,6 +42,15 @@ export interface FunctionJob {
   readonly longerCalls?: ReadonlyMap<number, number>;
   /** For all the calls together: each function has its own, so a slow one cannot use up another's time. */
   readonly functionTimeoutMs: number;
+  /** The numbers in all its calls: what the work is shared out among sandboxes by. */
+  readonly numbers?: number;
+}
+
+/** One lesson file to run: its bundle, the functions to call, and how it learns of stuck functions elsewhere. */
+export interface FileJobs {
+  readonly bundle: LessonBundle;
+  readonly jobs: readonly FunctionJob[];
+  readonly watch?: StuckWatch;
 }
 
 export type LoadFailure =
@@ -56,8 +64,8 @@ export interface FunctionRun {
   /** Every call returned, but what the function left behind (a timer, a promise) then broke the sandbox. */
   readonly aftermath?: string;
   /**
-   * It ran after other functions in the same sandbox, so what they did (to shared state, or with code left
-   * running) could touch it; not set when it hung in a call of its own, which nothing else can cause.
+   * It ran after other learner code in the same sandbox, so what that code did (to shared state, or with code
+   * left running) could touch it; not set when it hung in a call of its own, which nothing else can cause.
    */
   readonly shared?: boolean;
 }
@@ -71,227 +79,77 @@ export interface FileRun {
   readonly functions: Readonly<Record<string, FunctionRun>>;
 }
 
-type Event =
-  | Exclude<FromSandbox, { type: 'output' }>
-  | { readonly type: 'exit'; readonly reason: string }
-  | { readonly type: 'violation'; readonly reason: string }
-  | { readonly type: 'silent' };
-
-/** A capped text buffer: keeps the first bytes and counts what it dropped. */
-class OutputBuffer {
-  private text = '';
-  private dropped = 0;
-  add(chunk: string): void {
-    const room = LIMITS.outputBytesPerFunction - Buffer.byteLength(this.text);
-    // Cut on a character boundary: a split multi-byte character decodes as U+FFFD, which is dropped.
-    const kept = room <= 0 ? '' : Buffer.from(chunk).subarray(0, room).toString().replace(/\uFFFD$/, '');
-    this.text += kept;
-    this.dropped += Buffer.byteLength(chunk) - Buffer.byteLength(kept);
-  }
-  /** Output the sandbox dropped itself, past the cap. */
-  addDropped(bytes: number): void {
-    this.dropped += bytes;
-  }
-  toString(): string {
-    return this.dropped > 0 ? `${this.text}\n… ${this.dropped} more bytes of output not shown` : this.text;
-  }
+/** A function found hanging, or suspected of it, as a function that may call it learns of it. */
+export interface Probe {
+  /** How long that function's first call may take before it counts as stuck behind the hanging one. */
+  readonly limitMs: number;
+  /** The hanging function, as the report names it: `dot (02-dot-product/exercise.ts)`. */
+  readonly stuck: string;
+  /** Whether it did hang for good (true), or returned in the end (false): then a probe told nothing. */
+  readonly fate: Promise<boolean>;
 }
 
-/** V8's line when it runs out of memory, just before it aborts. */
-const OUT_OF_MEMORY = /^(FATAL ERROR: .*(heap out of memory|Allocation failed)|#? ?Fatal process out of memory)/i;
+/** A function whose call has been silent so long that an infinite loop is suspected, until the call ends. */
+export interface Hang {
+  stuck(): void;
+  /** The call ended otherwise: it returned, threw or crashed. */
+  cleared(): void;
+}
 
 /**
- * Whether stderr ends as V8's does when memory runs out. Learner text reaches stderr only in an uncaught error,
- * which Node prints before a trailer of its own (`Node.js v20…`): a line followed by that trailer is not V8's.
+ * Where a function of the submission was found to hang, so that the functions that may call it do not each wait
+ * a whole call limit: grade.ts keeps one for the submission, and each lesson file asks it before a function runs.
  */
-function ranOutOfMemory(stderr: string): boolean {
-  const lines = stderr.split('\n');
-  const last = lines.findLastIndex((line) => OUT_OF_MEMORY.test(line));
-  return last >= 0 && !lines.slice(last + 1).some((line) => /^Node\.js v\d/.test(line));
+export interface StuckWatch {
+  /** A call of this file's function `name` is silent past SUSPECT_MS, or past its limit. */
+  hanging(name: string): Hang;
+  /** Asked as this file's function `name` starts, and while its first call runs: its probe, when one it may call hangs. */
+  probe(name: string): Probe | undefined;
 }
 
-function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, signalsAsCodes: boolean): string {
-  // Behind a shell (a PID namespace's first process) a signal shows as exit code 128 + n, and Windows reports an
-  // abort as 134; learner code can exit with those codes too, so the explanation names both.
-  const signalCode = code !== null && code > 128 && (signalsAsCodes || (process.platform === 'win32' && code === 134)) ? code - 128 : undefined;
-  const fromCode = signal === null && signalCode !== undefined ? Object.entries(constants.signals).find(([, n]) => n === signalCode)?.[0] : undefined;
-  const name = signal ?? fromCode;
-  if (name === 'SIGABRT' && ranOutOfMemory(stderr)) return 'ran out of memory (runaway allocation?)';
-  const or = fromCode ? `, or called process.exit(${code})` : '';
-  if (name === 'SIGXCPU') return `used up its CPU time${or}`;
-  if (name) return `the sandbox process was killed by ${name}${or}`;
-  return `the process exited with code ${code} (did the code call process.exit()?)`;
-}
+/**
+ * Silence in a first call (the four Bugs documents, which any of these functions answers in microseconds) for
+ * this long makes an infinite loop likely: what would run after it in its sandbox moves to others at once.
+ */
+export const SUSPECT_MS = 500;
 
-/** How long after the sandbox's exit its pipes may take to drain. */
-const DRAIN_MS = 5_000;
-
-/** When a timer fires this much later than asked, the grader itself was busy: the sandbox gets the time back. */
-const BUSY_GRACE_MS = 100;
-
-/** One sandbox process, read as a sequence of validated events with a watchdog on each wait. */
-class Sandbox {
-  private readonly queue: Event[] = [];
-  private waiting?: (event: Event) => void;
-  private stderrTail = '';
-  private broken = false;
-  private readonly unregister: () => void;
-  /**
-   * What was printed, cut where the protocol cuts it: [0] while loading, then one per function run here. Cut
-   * as frames are read, in their order, so a print is never charged to the wrong function.
-   */
-  private readonly outputs = [new OutputBuffer()];
-
-  private constructor(
-    private readonly child: ChildProcess,
-    key: Buffer,
-    private readonly where: LessonBundle['where'],
-    signalsAsCodes: boolean,
-  ) {
-    this.unregister = onCleanup(() => child.kill('SIGKILL'));
-    const reader = new FrameReader(key);
-    // One budget per segment, like the output: loading, then each function.
-    let budget = new RunBudget();
-    child.stdio[3]!.on('data', (chunk: Buffer) => {
-      if (this.broken) return;
-      try {
-        for (const payload of reader.push(chunk)) {
-          const message = validateMessage(payload, budget);
-          const output = this.outputs[this.outputs.length - 1];
-          if (message.type === 'output') output.add(message.text);
-          if (message.type === 'loaded' || message.type === 'function-end') output.addDropped(message.droppedOutputBytes);
-          if (message.type === 'loaded' || message.type === 'settled') {
-            this.outputs.push(new OutputBuffer());
-            budget = new RunBudget();
-          }
-          if (message.type !== 'output') this.push(message);
-        }
-      } catch (error) {
-        this.broken = true;
-        this.push({ type: 'violation', reason: error instanceof Violation ? error.message : `the grader could not read what it sent (${(error as Error).message})` });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4096);
-    });
-    // Told once the pipes are drained too ('close'), so the last frames and what Node wrote to stderr as it died
-    // are all read first. Nothing else can hold them open (the sandbox starts no process), so the fallback for a
-    // 'close' that never comes is long, and reads what the pipes hold before it gives up on them.
-    let ended = false;
-    const end = (reason: string) => {
-      if (ended) return;
-      ended = true;
-      this.push({ type: 'exit', reason });
-    };
-    const died = (code: number | null, signal: NodeJS.Signals | null) => end(describeExit(code, signal, this.stderrTail, signalsAsCodes));
-    child.on('close', died);
-    child.on('exit', (code, signal) => setTimeout(() => setImmediate(() => died(code, signal)), DRAIN_MS).unref());
-    child.on('error', (error) => end(`the sandbox could not start: ${error.message}`));
-  }
-
-  static async start(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions): Promise<Sandbox> {
-    const [launcher, harness, mathjs] = await Promise.all([sandboxLauncher(), options.harness ?? harnessSource(), bundle.usesMathjs ? mathjsBundle() : undefined]);
-    const { file, args } = launcher.command(harness, options);
-    const child = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' });
-    const key = randomBytes(KEY_BYTES);
-    const init: SandboxInit = { bundle: bundle.code, ...(mathjs ? { mathjs: mathjs.source } : {}), jobs: jobs.map(({ name, calls, reuse }) => ({ name, calls, ...(reuse?.length ? { reuse } : {}) })) };
-    const payload = serialize(init);
-    const length = Buffer.alloc(LENGTH_BYTES);
-    length.writeUInt32LE(payload.length, 0);
-    child.stdin!.on('error', () => undefined); // a sandbox that dies early shows up as its exit
-    child.stdin!.end(Buffer.concat([key, length, payload]));
-    return new Sandbox(child, key, bundle.where, launcher.layers.some((layer) => layer.id === 'pid-namespace' && layer.active));
-  }
-
-  private push(event: Event): void {
-    if (this.waiting) this.waiting(event);
-    else this.queue.push(event);
-  }
-
-  /** The next event, or `silent` when none comes within `timeoutMs` of time the grader was free to listen. */
-  next(timeoutMs: number): Promise<Event> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout;
-      const deliver = (event: Event) => {
-        clearTimeout(timer);
-        this.waiting = undefined;
-        resolve(event);
-      };
-      const arm = (ms: number) => {
-        const due = performance.now() + ms;
-        timer = setTimeout(() => {
-          const late = performance.now() - due;
-          // Pending reads first: an answer may be waiting that the grader, busy, has not taken in yet.
-          setImmediate(() => {
-            if (this.waiting !== deliver) return;
-            if (late > BUSY_GRACE_MS) arm(late);
-            else deliver({ type: 'silent' });
-          });
-        }, Math.max(0, ms));
-      };
-      this.waiting = deliver;
-      arm(timeoutMs);
-    });
-  }
-
-  /** A wire outcome as the grader's own, with thrown locations mapped back to the learner's files. */
-  outcome(wire: WireOutcome): CallOutcome {
-    if (wire.kind === 'unsendable') return wire;
-    const evidence = {
-      ...(wire.modified ? { modified: { index: wire.modified.index, after: fromWire(wire.modified.after) } } : {}),
-      ...(wire.distanceCalls ? { distanceCalls: wire.distanceCalls } : {}),
-    };
-    if (wire.kind === 'returned') return { kind: 'returned', value: fromWire(wire.value), ...(wire.shared ? { shared: wire.shared } : {}), ...evidence };
-    return { kind: 'threw', thrown: thrownFromWire(wire.thrown, this.where), ...evidence };
-  }
-
-  /** What was printed while loading (0), or during the n-th function run in this sandbox (1, 2 …). */
-  printed(segment: number): string {
-    return this.outputs[segment]?.toString() ?? '';
-  }
-
-  thrown(wire: Parameters<typeof thrownFromWire>[0]): ThrownValue {
-    return thrownFromWire(wire, this.where);
-  }
-
-  kill(): void {
-    this.child.kill('SIGKILL');
-    this.unregister();
-  }
-}
+/** How often a running first call looks again whether a function it may call was found hanging meanwhile. */
+const LOOK_AGAIN_MS = 100;
 
 const outOfOrder = (what: string) => ({ type: 'violation', reason: `the sandbox broke the grader's protocol (${what})` }) as const;
-
-/** Loads the file in a fresh sandbox that will run `jobs`; resolves to the sandbox, or to why it did not load. */
-async function start(
-  bundle: LessonBundle,
-  jobs: readonly FunctionJob[],
-  options: IsolateOptions,
-  fileDeadline: number,
-): Promise<{ sandbox: Sandbox; exports: Record<string, string>; output: string } | { failure: LoadFailure; output: string }> {
-  const began = performance.now();
-  const sandbox = await Sandbox.start(bundle, jobs, options);
-  const limit = Math.min(options.loadTimeoutMs, fileDeadline - Date.now());
-  let event = await sandbox.next(limit);
-  spanEnded('sandbox start', began);
-  if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== jobs.map((job) => job.name).sort().join()) {
-    event = outOfOrder('it described exports that were not asked about');
-  }
-  const output = sandbox.printed(0);
-  if (event.type === 'loaded') return { sandbox, exports: { ...event.exports }, output };
-  sandbox.kill();
-  if (event.type === 'load-failed') return { failure: { kind: 'threw', thrown: sandbox.thrown(event.thrown) }, output };
-  if (event.type === 'silent') return { failure: { kind: 'timeout', limitMs: limit }, output };
-  const reason = event.type === 'exit' || event.type === 'violation' ? event.reason : outOfOrder(`${event.type} before loaded`).reason;
-  return { failure: { kind: 'crashed', reason }, output };
-}
 
 /** When the lesson file's time ends, and how long it was. */
 interface FileTime {
   readonly deadline: number;
   readonly limitMs: number;
+}
+
+type Loaded = { readonly exports: Record<string, string>; readonly output: string } | { readonly failure: LoadFailure; readonly output: string; readonly usable: boolean };
+
+/**
+ * Waits for `sandbox` to load the next lesson file. A load still silent after SUSPECT_MS (a top-level loop?)
+ * calls `onSuspect`, so that the files after it need not wait for its limit.
+ */
+async function load(sandbox: Sandbox, unit: FileJobs, options: IsolateOptions, file: FileTime, onSuspect: () => void): Promise<Loaded> {
+  const began = performance.now();
+  const segment = sandbox.claimSegment();
+  const limit = Math.min(options.loadTimeoutMs, file.deadline - Date.now());
+  let event = await sandbox.next(Math.min(limit, SUSPECT_MS));
+  if (event.type === 'silent' && limit > SUSPECT_MS) {
+    onSuspect();
+    event = await sandbox.next(limit - SUSPECT_MS);
+  }
+  spanEnded('sandbox start', began);
+  if (event.type === 'loaded' && Object.keys(event.exports).sort().join() !== unit.jobs.map((job) => job.name).sort().join()) {
+    event = outOfOrder('it described exports that were not asked about');
+  }
+  const output = sandbox.printed(segment);
+  if (event.type === 'loaded') return { exports: { ...event.exports }, output };
+  if (event.type === 'load-failed') return { failure: { kind: 'threw', thrown: thrownFromWire(event.thrown, unit.bundle.where) }, output, usable: true };
+  sandbox.kill();
+  if (event.type === 'silent') return { failure: { kind: 'timeout', limitMs: limit }, output, usable: false };
+  const reason = event.type === 'exit' || event.type === 'violation' ? event.reason : outOfOrder(`${event.type} before loaded`).reason;
+  return { failure: { kind: 'crashed', reason }, output, usable: false };
 }
 
 interface Attempt {
@@ -302,65 +160,60 @@ interface Attempt {
   readonly hungInOwnCall: boolean;
   /**
    * `stuck`: that call ran past its own limit (not the function's or the file's): an infinite loop, most likely.
-   * `probe`: it ran past a probe's, given because a function it may call is stuck.
+   * `probe`: it ran past a probe's, given because a function it may call hangs: `probed`.
    */
   readonly hang?: 'stuck' | 'probe';
+  readonly probed?: Probe;
 }
-
-/**
- * Where a function of the submission was found to hang, so that the functions that may call it do not each wait
- * a whole call limit: grade.ts keeps one for the submission, and each lesson file asks it before a function runs.
- */
-export interface StuckWatch {
-  /** A function of this file hung in a call of its own (an infinite loop, most likely). */
-  stuck(name: string): void;
-  /** Asked as a function starts: when one it may call is stuck, a short limit for its first call, and which. */
-  probe(): { readonly limitMs: number; readonly stuck: string } | undefined;
-}
-
-type Probe = NonNullable<ReturnType<StuckWatch['probe']>>;
-
-/** How often a running first call looks again whether a function it may call was found stuck meanwhile. */
-const LOOK_AGAIN_MS = 100;
 
 /**
  * Waits for a function's first call to end, like `sandbox.next(limit)`, but gives up as a probe would when a
- * function it may call is found stuck while it runs (in another lesson file graded beside it): `onProbe` is then
- * told which, and the event is silence.
+ * function it may call is found hanging while it runs (in another lesson file graded beside it): `onProbe` is
+ * then told which, and the event is silence. Silence past SUSPECT_MS calls `onSuspect` once.
  */
-async function firstCallEnd(sandbox: Sandbox, limit: number, watch: StuckWatch, onProbe: (probe: Probe) => void): Promise<Event> {
+async function firstCallEnd(sandbox: Sandbox, name: string, limit: number, watch: StuckWatch | undefined, onProbe: (probe: Probe) => void, onSuspect: () => void): Promise<Event> {
   const started = Date.now();
+  let suspected = false;
   for (;;) {
-    const probe = watch.probe();
+    const probe = watch?.probe(name);
     const waited = Date.now() - started;
     if (probe && waited >= probe.limitMs) {
       onProbe(probe);
       return { type: 'silent' };
     }
-    const event = await sandbox.next(Math.max(0, Math.min(limit - waited, probe ? probe.limitMs - waited : LOOK_AGAIN_MS)));
+    if (!suspected && waited >= SUSPECT_MS) {
+      suspected = true;
+      onSuspect();
+    }
+    const event = await sandbox.next(Math.max(0, Math.min(limit - waited, probe ? probe.limitMs - waited : LOOK_AGAIN_MS, LOOK_AGAIN_MS)));
     if (event.type !== 'silent' || Date.now() - started >= limit) return event;
   }
 }
 
-/** Reads the `nth` function run in this sandbox (1, 2 …), in the order the protocol fixes. */
-async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file: FileTime, watch?: StuckWatch): Promise<Attempt> {
-  const probe = watch?.probe();
+/** Reads one function's run from `sandbox`, its output from `segment`, in the order the protocol fixes. */
+async function runFunction(sandbox: Sandbox, job: FunctionJob, segment: number, file: FileTime, unit: FileJobs, onSuspect: () => void): Promise<Attempt> {
+  const { watch } = unit;
+  const probe = watch?.probe(job.name);
   let lateProbe: Probe | undefined;
+  let hang: Hang | undefined;
   const deadline = Math.min(Date.now() + job.functionTimeoutMs, file.deadline);
   const scope = deadline === file.deadline ? 'file' : 'function';
   const outcomes: CallOutcome[] = [];
   let returned = false;
-  const finish = (extra: Partial<FunctionRun>, broken: boolean, hungInOwnCall: boolean): Attempt => ({
-    run: { outcomes, output: sandbox.printed(nth), ...extra },
-    broken,
-    hungInOwnCall,
-  });
+  const finish = (extra: Partial<FunctionRun>, broken: boolean, hungInOwnCall: boolean): Attempt => {
+    hang?.cleared();
+    return { run: { outcomes, output: sandbox.printed(segment), ...extra }, broken, hungInOwnCall };
+  };
   for (;;) {
     const probing = probe !== undefined && outcomes.length === 0;
     const callLimit = probing ? Math.min(probe.limitMs, job.callTimeoutMs) : (job.longerCalls?.get(outcomes.length) ?? job.callTimeoutMs);
     const limit = Math.min(callLimit, deadline - Date.now());
-    const first = outcomes.length === 0 && !returned && !probing && watch;
-    let event = first ? await firstCallEnd(sandbox, limit, watch, (found) => (lateProbe = found)) : await sandbox.next(limit);
+    const suspect = () => {
+      hang ??= watch?.hanging(job.name);
+      onSuspect();
+    };
+    const first = outcomes.length === 0 && !returned && !probing;
+    let event = first ? await firstCallEnd(sandbox, job.name, limit, watch, (found) => (lateProbe = found), suspect) : await sandbox.next(limit);
     const probed = probing ? probe : lateProbe;
     if (event.type === 'call-end' && (returned || outcomes.length === job.calls.length)) event = outOfOrder('more results than calls');
     if (event.type === 'function-end' && outcomes.length < job.calls.length) event = outOfOrder('function-end before every call ended');
@@ -368,7 +221,7 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
     if (event.type === 'loaded' || event.type === 'load-failed') event = outOfOrder(`${event.type} during a function`);
     switch (event.type) {
       case 'call-end':
-        outcomes.push(sandbox.outcome(event.outcome));
+        outcomes.push(sandbox.outcome(event.outcome, unit.bundle.where));
         continue;
       case 'function-end':
         returned = true;
@@ -386,75 +239,230 @@ async function runFunction(sandbox: Sandbox, job: FunctionJob, nth: number, file
       return finish({ aftermath: `every call returned, but code it left running (a timer or a promise) then broke the sandbox: ${reason}` }, true, false);
     }
     const stuck = event.type === 'silent' && !beyondCall && !probed;
-    if (stuck) watch?.stuck(job.name);
+    if (stuck) {
+      (hang ?? watch?.hanging(job.name))?.stuck();
+      hang = undefined;
+    }
     const timeout: CallOutcome = probed ? { kind: 'timeout', limitMs: probed.limitMs, after: probed.stuck } : { kind: 'timeout', limitMs, ...(beyondCall ? { scope } : {}) };
     outcomes.push(event.type === 'silent' ? timeout : { kind: 'crashed', reason });
     const notRun = `not run: an earlier call ${event.type === 'silent' ? 'did not finish' : 'ended the sandbox'}`;
     while (outcomes.length < job.calls.length) outcomes.push({ kind: 'not-run', reason: notRun });
-    return { ...finish({}, true, event.type === 'silent'), ...(stuck ? { hang: 'stuck' } : event.type === 'silent' && probed ? { hang: 'probe' } : {}) };
+    const hangKind = stuck ? { hang: 'stuck' as const } : event.type === 'silent' && probed ? { hang: 'probe' as const, probed } : {};
+    return { ...finish({}, true, event.type === 'silent'), ...hangKind };
   }
 }
 
-export async function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions, watch?: StuckWatch): Promise<FileRun> {
-  const file: FileTime = { deadline: Date.now() + options.fileTimeoutMs, limitMs: options.fileTimeoutMs };
-  const functions: Record<string, FunctionRun> = {};
-  const first = await start(bundle, jobs, options, file.deadline);
-  if ('failure' in first) return { loadFailure: first.failure, exports: {}, loadOutput: first.output, functions };
+/** A promise settled later, from outside; settling it again changes nothing. */
+function later<T>(): { promise: Promise<T>; settle: (value: () => T | Promise<T>) => void } {
+  let resolve!: (value: T | Promise<T>) => void;
+  const promise = new Promise<T>((settle) => (resolve = settle));
+  let settled = false;
+  return {
+    promise,
+    settle: (value) => {
+      if (settled) return;
+      settled = true;
+      resolve(value());
+    },
+  };
+}
 
-  const runnable = jobs.filter((job) => first.exports[job.name] === 'function');
-  let sandbox: Sandbox | undefined = first.sandbox;
-  /** Functions the current sandbox ran before this one: what they left behind may still be running. */
-  let ranBefore = 0;
-  // A file loaded again must export the same functions: the harness skips any that is not one, and its
-  // results would then be read as another's.
-  const fresh = async (remaining: readonly FunctionJob[]) => {
-    if (Date.now() >= file.deadline) return undefined;
-    const started = await start(bundle, remaining, options, file.deadline);
-    if ('failure' in started) return undefined;
-    if (remaining.every((job) => started.exports[job.name] === 'function')) return started.sandbox;
-    started.sandbox.kill();
-    return undefined;
-  };
-  const notRun = (job: FunctionJob): FunctionRun => {
-    const reason = Date.now() >= file.deadline ? `the lesson file used up its ${file.limitMs / 1000} s` : 'the file failed to load again, or exported something else the second time';
-    return { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' };
-  };
-  /** A function in a sandbox of its own. */
-  const alone = async (job: FunctionJob): Promise<FunctionRun> => {
-    const own = await fresh([job]);
-    if (!own) return notRun(job);
-    const { run } = await timed('running cases', () => runFunction(own, job, 1, file, watch));
-    own.kill();
-    return run;
-  };
+/** How the sandbox finished with one lesson file. */
+interface UnitEnd {
+  /** The sandbox may go on to the next file. */
+  readonly usable: boolean;
+  /** The file's run: it may still be finishing in sandboxes of its own. */
+  readonly run: Promise<FileRun>;
+}
+
+/** How a lesson file is run in a sandbox. */
+interface UnitRun {
+  /** Learner code of other files ran in this sandbox before. */
+  readonly others: boolean;
+  /** Called when what comes after this file in the sandbox should not wait for it. */
+  readonly moveOn: () => void;
+  /** The file's time, when it began in an earlier sandbox. */
+  readonly time?: FileTime;
+  /** Loaded again: unless every job is an exported function, as the first time, none runs. */
+  readonly again?: boolean;
+}
+
+/** Runs one lesson file in `sandbox`, which is about to load it. */
+async function runUnit(sandbox: Sandbox, unit: FileJobs, options: IsolateOptions, { others, moveOn, time, again = false }: UnitRun): Promise<UnitEnd> {
+  const file: FileTime = time ?? { deadline: Date.now() + options.fileTimeoutMs, limitMs: options.fileTimeoutMs };
+  const loaded = await load(sandbox, unit, options, file, moveOn);
+  if ('failure' in loaded) {
+    // Code left running by the files before may be what broke it: it is loaded again in a sandbox of its own.
+    const run = others ? runAlone(unit, options) : Promise.resolve({ loadFailure: loaded.failure, exports: {}, loadOutput: loaded.output, functions: {} });
+    return { usable: loaded.usable, run };
+  }
+  const functions: Record<string, FunctionRun> = {};
+  const ended = (rest: Promise<unknown> = Promise.resolve()) => rest.then(() => ({ exports: loaded.exports, loadOutput: loaded.output, functions }));
+  const runnable = unit.jobs.filter((job) => loaded.exports[job.name] === 'function');
+  if (again && runnable.length < unit.jobs.length) return { usable: true, run: ended() };
   for (let i = 0; i < runnable.length; i++) {
     const job = runnable[i];
-    if (!sandbox) {
-      sandbox = await fresh(runnable.slice(i));
-      ranBefore = 0;
-    }
-    if (!sandbox) {
-      functions[job.name] = notRun(job);
-      continue;
-    }
-    ranBefore++;
-    const attempt = await timed('running cases', () => runFunction(sandbox!, job, ranBefore, file, watch));
-    if (attempt.broken) {
+    const after = runnable.slice(i + 1);
+    // The functions after this one, each alone and all at once: so that together they wait about one probe (or one
+    // limit) if they call the one that hangs, not the sum of theirs.
+    let apart: Promise<void> | undefined;
+    const eachAlone = () => {
+      if (apart) return apart;
+      apart = Promise.all(after.map((next) => alone(unit, next, options, file))).then((runs) => after.forEach((next, k) => (functions[next.name] = runs[k])));
+      // Awaited once this function's run ends, which may be seconds from now: a failure must not count as unhandled meanwhile.
+      apart.catch(() => undefined);
+      return apart;
+    };
+    const suspect = () => {
+      moveOn();
+      void eachAlone();
+    };
+    const attempt = await timed('running cases', () => runFunction(sandbox, job, sandbox.claimSegment(), file, unit, suspect));
+    const shared = (others || i > 0) && !attempt.hungInOwnCall;
+    functions[job.name] = shared ? { ...attempt.run, shared: true } : attempt.run;
+    // A probe told nothing if the function it blamed returned in the end: this one runs again, alone.
+    const rerun = attempt.probed?.fate.then(async (stuck) => {
+      if (!stuck) functions[job.name] = await alone(unit, job, options, file);
+    });
+    if (apart || attempt.hang) {
       sandbox.kill();
-      sandbox = undefined;
+      moveOn();
+      return { usable: false, run: ended(Promise.all([eachAlone(), rerun])) };
     }
-    // Unless it hung in a call of its own (a call runs without a break), an earlier function may be to blame for
-    // what went wrong: the grader runs it again, alone, if it does not pass.
-    functions[job.name] = ranBefore > 1 && !attempt.hungInOwnCall ? { ...attempt.run, shared: true } : attempt.run;
-    if (attempt.hang) {
-      // The functions left may call the one that hangs too: each runs alone and all at once, so that together
-      // they wait about one probe (or one limit), not the sum of theirs.
-      const rest = runnable.slice(i + 1);
-      const runs = await Promise.all(rest.map(alone));
-      rest.forEach((next, k) => (functions[next.name] = runs[k]));
-      break;
+    if (attempt.broken) {
+      moveOn();
+      // The rest in one fresh sandbox, which must find the same functions: its results would be read as theirs.
+      return { usable: false, run: ended(Promise.all([rerun, after.length ? restInFresh(unit, after, options, file, functions) : undefined])) };
     }
   }
-  sandbox?.kill();
-  return { exports: first.exports, loadOutput: first.output, functions };
+  return { usable: true, run: ended() };
+}
+
+/**
+ * `jobs` of a lesson file, in a fresh sandbox, into `functions`. A file loaded again must export the same
+ * functions: the harness skips any that is not one, and its results would then be read as another's. When it
+ * does not, the first job is not run, and the others try a sandbox of their own again.
+ */
+async function restInFresh(unit: FileJobs, jobs: readonly FunctionJob[], options: IsolateOptions, file: FileTime, functions: Record<string, FunctionRun>): Promise<void> {
+  const notRun = (job: FunctionJob, reason: string) => (functions[job.name] = { outcomes: job.calls.map(() => ({ kind: 'not-run', reason })), output: '' });
+  const timeUsed = `the lesson file used up its ${file.limitMs / 1000} s`;
+  if (Date.now() >= file.deadline) {
+    jobs.forEach((job) => notRun(job, timeUsed));
+    return;
+  }
+  const rest: FileJobs = { ...unit, jobs };
+  const sandbox = await Sandbox.start([sandboxUnit(rest)], options);
+  const end = await runUnit(sandbox, rest, options, { others: false, moveOn: () => undefined, time: file, again: true });
+  sandbox.kill();
+  const run = await end.run;
+  if (!run.loadFailure && jobs.every((job) => run.exports[job.name] === 'function')) {
+    Object.assign(functions, run.functions);
+    return;
+  }
+  const [first, ...others] = jobs;
+  notRun(first, Date.now() >= file.deadline ? timeUsed : 'the file failed to load again, or exported something else the second time');
+  if (others.length) await restInFresh(unit, others, options, file, functions);
+}
+
+/** One function of a lesson file in a sandbox of its own. */
+async function alone(unit: FileJobs, job: FunctionJob, options: IsolateOptions, file: FileTime): Promise<FunctionRun> {
+  const functions: Record<string, FunctionRun> = {};
+  await restInFresh(unit, [job], options, file, functions);
+  return functions[job.name];
+}
+
+/** The lesson file as the harness takes it. */
+const sandboxUnit = ({ bundle, jobs }: FileJobs): SandboxUnit => ({
+  bundle: bundle.code,
+  usesMathjs: bundle.usesMathjs,
+  jobs: jobs.map(({ name, calls, reuse }) => ({ name, calls, ...(reuse?.length ? { reuse } : {}) })),
+});
+
+/** A lesson file loaded and run in a sandbox of its own. */
+function runAlone(unit: FileJobs, options: IsolateOptions): Promise<FileRun> {
+  return runFiles([unit], options)[0];
+}
+
+/** A file waiting for its run, and how to give it. */
+interface Queued {
+  readonly unit: FileJobs;
+  readonly settle: (run: () => Promise<FileRun>) => void;
+}
+
+/** Runs the queued files in one sandbox, while it lasts; what is left when it cannot go on moves to another. */
+async function runTogether(queue: readonly Queued[], options: IsolateOptions): Promise<void> {
+  // A file with a probe waiting for it (a function it may call hangs) gets a sandbox of its own: its first
+  // function is likely to wait out a probe, and the files after it need not wait in turn.
+  const apart = queue.length > 1 ? queue.filter(({ unit }) => unit.jobs.length > 0 && unit.watch?.probe(unit.jobs[0].name)) : [];
+  const together = queue.filter((queued) => !apart.includes(queued));
+  for (const queued of apart) void runQueued([queued], options);
+  if (together.length === 0) return;
+  const sandbox = await Sandbox.start(together.map(({ unit }) => sandboxUnit(unit)), options);
+  for (let k = 0; k < together.length; k++) {
+    let movedOn = false;
+    const moveOn = () => {
+      if (movedOn) return;
+      movedOn = true;
+      void runQueued(together.slice(k + 1), options);
+    };
+    const end = await runUnit(sandbox, together[k].unit, options, { others: k > 0, moveOn });
+    together[k].settle(() => end.run);
+    if (movedOn || !end.usable) {
+      sandbox.kill();
+      moveOn();
+      return;
+    }
+  }
+  sandbox.kill();
+}
+
+/** `runTogether`, whose failure (the grader's own, never the learner's) becomes the queued files' failure. */
+async function runQueued(queue: readonly Queued[], options: IsolateOptions): Promise<void> {
+  if (queue.length === 0) return;
+  try {
+    await runTogether(queue, options);
+  } catch (error) {
+    for (const { settle } of queue) settle(() => Promise.reject(error));
+  }
+}
+
+/** Sandboxes that share a submission's files at first: one per core, up to two (the grader needs a core too). */
+const SHARED_SANDBOXES = Math.max(1, Math.min(2, availableParallelism()));
+
+/** The files shared out among `count` sandboxes, the heaviest first to the least loaded, each kept in order. */
+function shareOut<T extends { readonly unit: FileJobs }>(queue: readonly T[], count: number): T[][] {
+  const weight = ({ unit }: T) => unit.jobs.reduce((sum, job) => sum + (job.numbers ?? 0) + job.calls.length, 0);
+  const loads = Array.from({ length: Math.min(count, queue.length) }, () => ({ weight: 0, items: [] as T[] }));
+  for (const item of [...queue].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = loads.reduce((least, load) => (load.weight < least.weight ? load : least));
+    lightest.weight += weight(item);
+    lightest.items.push(item);
+  }
+  return loads.map(({ items }) => items.sort((a, b) => queue.indexOf(a) - queue.indexOf(b)));
+}
+
+/** Starts now the sandboxes that `runFiles` will take for `files` lesson files (see `Sandbox.startAhead`). */
+export function startSandboxesAhead(options: IsolateOptions, files: number): void {
+  Sandbox.startAhead(options, Math.min(files, options.sharedSandboxes ?? SHARED_SANDBOXES));
+}
+
+/** Ends the sandboxes started ahead that were not taken (every lesson's results were kept, say). */
+export function discardSandboxesAhead(): void {
+  Sandbox.discardAhead();
+}
+
+/**
+ * Runs lesson files' jobs, in as few sandboxes as the isolation allows: each file's run as soon as it is known.
+ * A file that is given its run twice keeps the first (settling twice changes nothing).
+ */
+export function runFiles(units: readonly FileJobs[], options: IsolateOptions): Promise<FileRun>[] {
+  const runs = units.map(() => later<FileRun>());
+  const queue = units.map((unit, i) => ({ unit, settle: runs[i].settle }));
+  for (const group of shareOut(queue, options.sharedSandboxes ?? SHARED_SANDBOXES)) void runQueued(group, options);
+  return runs.map(({ promise }) => promise);
+}
+
+/** One lesson file's jobs, in a sandbox of its own. */
+export function runFile(bundle: LessonBundle, jobs: readonly FunctionJob[], options: IsolateOptions, watch?: StuckWatch): Promise<FileRun> {
+  return runAlone({ bundle, jobs, ...(watch ? { watch } : {}) }, options);
 }

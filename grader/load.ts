@@ -111,9 +111,10 @@ function closedWorld(root: string, realRoot: string): Plugin {
         } catch {
           return fail('mathjs could not be prepared for the sandbox; grade again');
         }
-        const names = exports.map((name, i) => `const m${i} = mathjs[${JSON.stringify(name)}];`).join('\n');
+        // Pure calls: the bundler keeps only those of the names the lesson uses, so only those are made.
+        const names = exports.map((name, i) => `const m${i} = /* @__PURE__ */ take(${JSON.stringify(name)});`).join('\n');
         const list = exports.map((name, i) => `m${i} as ${JSON.stringify(name)}`).join(', ');
-        return { contents: `const mathjs = globalThis[Symbol.for(${JSON.stringify(MATHJS_GLOBAL)})];\n${names}\nexport { ${list} };\n`, loader: 'js' };
+        return { contents: `const { take } = globalThis[Symbol.for(${JSON.stringify(MATHJS_GLOBAL)})];\n${names}\nexport { ${list} };\n`, loader: 'js' };
       });
     },
   };

@@ -79,12 +79,19 @@ function nodeRunnableByOthers(): boolean {
 /** Node 20 spells the permission flag --experimental-permission; later versions --permission. */
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
+/**
+ * Sandboxes run below the grader's CPU priority: learner code that loops (or many sandboxes at once) then slows
+ * other learner code, never the grader's bundler and bookkeeping, whose timeouts would otherwise blame a file.
+ */
+const NICENESS = 10;
+
 /** A user id no account has: sandboxes share nothing with any user, nor with each other. */
 const unusedUid = () => String(randomInt(2_000_000_000, 2_100_000_000));
 
 interface Probe {
   readonly linux: boolean;
   readonly root: boolean;
+  readonly nice?: string;
   readonly prlimit?: string;
   readonly setpriv?: string;
   readonly unshare?: string;
@@ -96,10 +103,11 @@ async function probe(): Promise<Probe> {
   const linux = process.platform === 'linux';
   const root = process.getuid?.() === 0;
   if (!linux) return { linux, root, namespaces: false, dropUser: false };
-  const [prlimit, setpriv, unshare, shell] = [findTool('prlimit'), findTool('setpriv'), findTool('unshare'), findTool('sh')];
+  const [prlimit, setpriv, unshare, shell, nice] = [findTool('prlimit'), findTool('setpriv'), findTool('unshare'), findTool('sh'), findTool('nice')];
   const truth = findTool('true') ?? '/bin/true';
   const uid = unusedUid();
-  const [limitsWork, setprivWorks, namespaces, dropUser] = await Promise.all([
+  const [niceWorks, limitsWork, setprivWorks, namespaces, dropUser] = await Promise.all([
+    succeeds(nice, ['-n', String(NICENESS), truth]),
     succeeds(prlimit, ['--data=1073741824', '--cpu=60', '--core=0', '--', truth]),
     succeeds(setpriv, ['--no-new-privs', '--pdeathsig', 'KILL', '--', truth]),
     shell ? succeeds(unshare, [...(root ? [] : ['--user']), '--net', '--pid', '--ipc', '--fork', '--kill-child', '--', truth]) : Promise.resolve(false),
@@ -110,6 +118,7 @@ async function probe(): Promise<Probe> {
   return {
     linux,
     root,
+    ...(niceWorks ? { nice } : {}),
     ...(limitsWork ? { prlimit } : {}),
     ...(setprivWorks ? { setpriv } : {}),
     ...(namespaces ? { unshare } : {}),
@@ -131,7 +140,12 @@ function describeLayers(found: Probe): Layer[] {
   return [
     { id: 'closed-reads', title: 'Trusted tools read only the submission', active: true, detail: 'the bundler and the type checker see the submission’s files and the grader’s own declarations, nothing else: no outside import, link, source map or tsconfig is followed' },
     { id: 'private-temp-folders', title: 'Private temporary folders', active: true, detail: 'mode 0700, removed on exit, interruption or crash; those of a killed grader are removed by the next one' },
-    { id: 'separate-process', title: 'A separate process per lesson file', active: true, detail: 'a crash, a hang or a runaway allocation ends only the sandbox; each call has a time limit' },
+    {
+      id: 'separate-process',
+      title: 'Separate processes',
+      active: true,
+      detail: 'learner code never runs in the grader; a crash, a hang or a runaway allocation ends only its sandbox, and what it had still to run moves to fresh ones; each call has a time limit',
+    },
     { id: 'authenticated-channel', title: 'Authenticated results', active: true, detail: 'results travel in frames signed with a per-sandbox key that learner code never sees; each is checked against a strict schema with size limits' },
     { id: 'permission-model', title: "Node's permission model", active: true, detail: `${PERMISSION_FLAG}: no file reads or writes, no child processes, workers, inspector, addons or WASI` },
     { id: 'lockdown', title: 'A locked-down JavaScript world', active: true, detail: 'frozen built-ins, no eval, built-in modules replaced by stubs, no fetch or sockets, no signals (not even to itself)' },
@@ -142,7 +156,9 @@ function describeLayers(found: Probe): Layer[] {
       id: 'resource-limits',
       title: 'Hard memory and CPU caps',
       active: found.prlimit !== undefined,
-      detail: found.prlimit ? 'RLIMIT_DATA caps all memory, ArrayBuffers included; RLIMIT_CPU is a backstop; no core files' : needs('prlimit'),
+      detail: found.prlimit
+        ? `RLIMIT_DATA caps all memory, ArrayBuffers included; RLIMIT_CPU is a backstop; no core files${found.nice ? `; a lower CPU priority (nice ${NICENESS}), so that busy sandboxes cannot starve the grader` : ''}`
+        : needs('prlimit'),
     },
     { id: 'dies-with-grader', title: 'Dies with the grader', active: found.setpriv !== undefined, detail: found.setpriv ? 'the kernel kills every sandbox when the grader dies (parent-death signal)' : needs('setpriv') },
   ];
@@ -176,6 +192,7 @@ function createLauncher(found: Probe): Launcher {
         harness,
       ];
       const argv = [
+        ...(found.nice ? [found.nice, '-n', String(NICENESS)] : []),
         ...capped(prlimit, limits),
         // The parent-death signal is lost when the user changes, so the inner setpriv sets it again.
         ...(setpriv && unshare ? [setpriv, '--pdeathsig', 'KILL', '--'] : []),

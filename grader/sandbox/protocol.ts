@@ -31,7 +31,7 @@ export const LIMITS = {
 } as const;
 
 /** The names under which the sandbox's code appears in stack traces, and the global the mathjs shim reads. */
-export const LESSON_SOURCE_NAME = 'lesson.js';
+export const lessonSourceName = (unit: number) => `lesson-${unit + 1}.js`;
 export const MATHJS_SOURCE_NAME = 'mathjs.js';
 export const MATHJS_GLOBAL = 'vector-grader.mathjs';
 
@@ -58,13 +58,21 @@ export interface SandboxJob {
   readonly reuse?: readonly number[];
 }
 
-export interface SandboxInit {
+/** One lesson file for a sandbox: its module, and the functions to call. */
+export interface SandboxUnit {
   /** The lesson file and everything it imports, as one ES module. */
   readonly bundle: string;
-  /** The mathjs bundle, when the lesson imports mathjs. */
-  readonly mathjs?: string;
+  /** The module imports mathjs: it is loaded (once per sandbox) before this module. */
+  readonly usesMathjs: boolean;
   /** Run in order; a job whose name is not an exported function is passed over. */
   readonly jobs: readonly SandboxJob[];
+}
+
+export interface SandboxInit {
+  /** The lesson files, each loaded as its own module and run in this order, one after the other. */
+  readonly units: readonly SandboxUnit[];
+  /** The mathjs bundle, when a unit imports mathjs. */
+  readonly mathjs?: string;
 }
 
 /** A number as JSON can carry it: the four values JSON has no literal for travel as these words. */
@@ -142,8 +150,8 @@ export type WireOutcome =
   | { readonly kind: 'unsendable'; readonly reason: string };
 
 /**
- * In order: `loaded` or `load-failed`; then for each job that runs, one `call-end` per call, `function-end`,
- * and `settled` once what the function left behind (timers, promises) has had a turn. `output` may come at
+ * In order, for each unit: `loaded` or `load-failed`; then, once loaded, for each job that runs, one `call-end`
+ * per call, `function-end`, and `settled` once what the function left behind (timers, promises) has had a turn. `output` may come at
  * any point and belongs to whatever is running.
  */
 export type FromSandbox =

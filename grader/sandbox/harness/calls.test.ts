@@ -4,11 +4,12 @@ import { countingDistance } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
 import { LIMITS } from '../protocol.ts';
 import { Caller } from './calls.ts';
-import { Budget } from './describe.ts';
+import { Budget, lessonFrame } from './describe.ts';
 
+const FRAME = lessonFrame(0);
 const budget = () => new Budget(LIMITS.nodesPerValue);
 /** One call on fresh copies, by a caller of its own. */
-const callOnce = (fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget) => new Caller(fn).call(originals, budget);
+const callOnce = (fn: (...args: unknown[]) => unknown, originals: readonly Argument[], budget: Budget) => new Caller(fn, FRAME).call(originals, budget);
 const call = (fn: (...args: never[]) => unknown, ...args: Argument[]) => ({ outcome: callOnce(fn as (...args: unknown[]) => unknown, args, budget()) });
 
 describe('callOnce', () => {
@@ -85,7 +86,7 @@ describe('callOnce', () => {
 });
 
 describe('Caller: what a result shares', () => {
-  const first = (fn: (...args: never[]) => unknown, ...args: Argument[]) => new Caller(fn as (...args: unknown[]) => unknown).call(args, budget());
+  const first = (fn: (...args: never[]) => unknown, ...args: Argument[]) => new Caller(fn as (...args: unknown[]) => unknown, FRAME).call(args, budget());
 
   it('names an argument’s own array in the result, with where it sits in each', () => {
     const normalizeKeepingZeros = (rows: number[][]) => rows.map((row) => (row.every((x) => x === 0) ? row : row.map((x) => x / 2)));
@@ -109,14 +110,14 @@ describe('Caller: what a result shares', () => {
 
   it('names an array an earlier call returned, and nothing in fresh results', () => {
     const kept = [1, 2];
-    const caller = new Caller(() => kept);
+    const caller = new Caller(() => kept, FRAME);
     expect(caller.call([], budget())).toEqual({ kind: 'returned', value: [1, 2] });
     expect(caller.call([], budget())).toMatchObject({ shared: { kind: 'earlier', at: [] } });
     const empty: number[] = [];
-    const shared = new Caller(() => empty);
+    const shared = new Caller(() => empty, FRAME);
     shared.call([], budget());
     expect(shared.call([], budget())).toEqual({ kind: 'returned', value: [] });
-    const fresh = new Caller(() => [[1], [2]]);
+    const fresh = new Caller(() => [[1], [2]], FRAME);
     expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
     expect(fresh.call([], budget())).toEqual({ kind: 'returned', value: [[1], [2]] });
   });
@@ -152,7 +153,7 @@ describe('Caller: the same array twice', () => {
 describe('Caller: the same arrays again', () => {
   it('hands a call marked reuse the previous call’s arrays, with the new numbers written in', () => {
     const seen: number[][][] = [];
-    const caller = new Caller((rows: unknown) => (seen.push(rows as number[][]), (rows as number[][]).map((row) => row[0])));
+    const caller = new Caller((rows: unknown) => (seen.push(rows as number[][]), (rows as number[][]).map((row) => row[0])), FRAME);
     caller.call([[[1, 2], [3, 4]]], budget(), { keep: true });
     expect(caller.call([[[5, 6], [7, 8]]], budget(), { reuse: true })).toEqual({ kind: 'returned', value: [5, 7] });
     expect(seen[1]).toBe(seen[0]);
@@ -163,7 +164,7 @@ describe('Caller: the same arrays again', () => {
 
   it('hands a number argument (k) its new value, with the arrays rewritten in place', () => {
     const seen: unknown[][] = [];
-    const caller = new Caller((...args: unknown[]) => (seen.push(args), 0));
+    const caller = new Caller((...args: unknown[]) => (seen.push(args), 0), FRAME);
     caller.call([[1, 0], [[1, 1], [0, 1]], 2], budget(), { keep: true });
     expect(caller.call([[0, 1], [[1, 1], [0, 1]], 1], budget(), { reuse: true })).toEqual({ kind: 'returned', value: 0 });
     expect(seen[1][2]).toBe(1);
@@ -187,7 +188,7 @@ describe('Caller: the same arrays again', () => {
         throw new Sneaky('no');
       }
       return 0;
-    });
+    }, FRAME);
     expect(caller.call([[1, 2]], budget(), { keep: true })).toMatchObject({ kind: 'threw' });
     expect(caller.call([[3, 4]], budget(), { reuse: true })).toEqual({ kind: 'returned', value: 0 });
     expect(seen[1]).not.toBe(seen[0]);
@@ -196,11 +197,11 @@ describe('Caller: the same arrays again', () => {
 
   it('hands fresh copies when the earlier call changed its arrays, or the shapes differ, or nothing was kept', () => {
     const seen: unknown[] = [];
-    const changing = new Caller((v: unknown) => (seen.push(v), (v as number[]).push(9), 0));
+    const changing = new Caller((v: unknown) => (seen.push(v), (v as number[]).push(9), 0), FRAME);
     changing.call([[1, 2]], budget(), { keep: true });
     changing.call([[3, 4]], budget(), { reuse: true });
     expect(seen[1]).not.toBe(seen[0]);
-    const reshaped = new Caller((v: unknown) => (seen.push(v), 0));
+    const reshaped = new Caller((v: unknown) => (seen.push(v), 0), FRAME);
     reshaped.call([[1, 2]], budget(), { keep: true });
     reshaped.call([[1, 2, 3]], budget(), { reuse: true });
     expect(seen[3]).not.toBe(seen[2]);

@@ -249,7 +249,11 @@ export interface CallOptions {
 export class Caller {
   private readonly returnedBefore = new WeakSet<object>();
   private kept: Handing | undefined;
-  constructor(private readonly fn: (...args: unknown[]) => unknown) {}
+  /** `frame` finds, in a thrown Error's stack, where in the lesson file's code it was thrown (describe.ts). */
+  constructor(
+    private readonly fn: (...args: unknown[]) => unknown,
+    private readonly frame: RegExp,
+  ) {}
 
   /** Calls the function once on copies of `originals`; describes what happened without running learner code. */
   call(originals: readonly Argument[], budget: Budget, { reuse = false, keep = false }: CallOptions = {}): WireOutcome {
@@ -280,7 +284,7 @@ export class Caller {
     if (keep && !modified && !threw) this.kept = handing;
     else freezeAll(handed);
     const extra = { ...(modified ? { modified } : {}), ...(counted ? { distanceCalls: log } : {}) };
-    if (threw) return { kind: 'threw', thrown: describeThrown(value), ...extra };
+    if (threw) return { kind: 'threw', thrown: describeThrown(value, this.frame), ...extra };
     if (typeof value === 'function') return { kind: 'unsendable', reason: 'returned a function instead of a value' };
     if (isPromise(value)) return { kind: 'unsendable', reason: 'returned a Promise: exercise functions must be synchronous (remove `async`)' };
     if (value === undefined) return { kind: 'returned', value: { opaque: 'undefined (is a `return` missing?)' }, ...extra };

@@ -1,7 +1,7 @@
 // The harness's reading of learner values, run here directly: it must never run learner code.
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../protocol.ts';
-import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue } from './describe.ts';
+import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue, lessonFrame } from './describe.ts';
 
 const encode = (value: unknown) => encodeValue(value, new Budget(LIMITS.nodesPerValue));
 
@@ -61,17 +61,27 @@ describe('encodeValue', () => {
 });
 
 describe('describeThrown', () => {
+  const FIRST = lessonFrame(0);
+  const describeThrownHere = (thrown: unknown) => describeThrown(thrown, FIRST);
+
   it('names an Error by its type and message, and finds where in the lesson it was thrown', () => {
     const error = new RangeError('lengths 2 and 3');
-    error.stack = 'RangeError: lengths 2 and 3\n    at euclidean (lesson.js:12:5)\n    at other (elsewhere.js:1:1)';
-    expect(describeThrown(error)).toEqual({ isError: true, type: 'RangeError', message: 'lengths 2 and 3', at: { line: 12, column: 4 } });
+    error.stack = 'RangeError: lengths 2 and 3\n    at euclidean (lesson-1.js:12:5)\n    at other (elsewhere.js:1:1)';
+    expect(describeThrownHere(error)).toEqual({ isError: true, type: 'RangeError', message: 'lengths 2 and 3', at: { line: 12, column: 4 } });
+  });
+
+  it('places it only in the code of the lesson file that is running, not in another one loaded before', () => {
+    const error = new RangeError('from a timer of lesson 1');
+    error.stack = 'RangeError: from a timer of lesson 1\n    at later (lesson-1.js:3:9)\n    at f (lesson-2.js:7:2)';
+    expect(describeThrown(error, lessonFrame(1))).toMatchObject({ at: { line: 7, column: 1 } });
+    expect(describeThrown(new Error('elsewhere'), lessonFrame(2)).at).toBeUndefined();
   });
 
   it('tells what was thrown when it is not an Error, without converting it', () => {
     const { touched, values } = tripwires();
-    expect(describeThrown('text')).toEqual({ isError: false, type: 'string', message: 'text' });
-    expect(describeThrown(undefined)).toEqual({ isError: false, type: 'undefined', message: 'undefined' });
-    expect(values.map(describeThrown).map((thrown) => thrown.message)).toEqual(['a Proxy', 'an object', 'an object', 'an object']);
+    expect(describeThrownHere('text')).toEqual({ isError: false, type: 'string', message: 'text' });
+    expect(describeThrownHere(undefined)).toEqual({ isError: false, type: 'undefined', message: 'undefined' });
+    expect(values.map(describeThrownHere).map((thrown) => thrown.message)).toEqual(['a Proxy', 'an object', 'an object', 'an object']);
     expect(touched).toEqual([]);
   });
 
@@ -79,7 +89,7 @@ describe('describeThrown', () => {
     // (Engines format an Error's stack lazily and may call such a getter then: calls.ts checks the arguments first.)
     const error = new Error('x'.repeat(LIMITS.textChars * 2));
     Object.defineProperty(error, 'name', { get: () => 'Forged' });
-    const thrown = describeThrown(error);
+    const thrown = describeThrownHere(error);
     expect(thrown).toMatchObject({ isError: true, type: 'Error' });
     expect(thrown.message.length).toBe(LIMITS.textChars + 1);
   });
@@ -92,6 +102,6 @@ describe('describeThrown', () => {
         throw new Error('no name for you');
       },
     });
-    expect(describeThrown(error)).toEqual({ isError: false, type: 'unknown', message: 'a thrown value that could not even be described' });
+    expect(describeThrownHere(error)).toEqual({ isError: false, type: 'unknown', message: 'a thrown value that could not even be described' });
   });
 });

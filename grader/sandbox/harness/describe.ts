@@ -2,7 +2,7 @@
 // running learner code. Values are read through own data properties only (no getters, no Proxy traps, no
 // toString), with a budget on their size, and a value that contains itself is refused.
 import { types } from 'node:util';
-import { LESSON_SOURCE_NAME, LIMITS, TYPED_ARRAY_NAMES, toWireNumber, type TypedArrayName, type WireNumber, type WireThrown, type WireValue } from '../protocol.ts';
+import { LIMITS, lessonSourceName, TYPED_ARRAY_NAMES, toWireNumber, type TypedArrayName, type WireNumber, type WireThrown, type WireValue } from '../protocol.ts';
 
 const { isProxy, isPromise, isNativeError, isTypedArray, isMap, isSet, isDate, isRegExp, isArrayBuffer, isDataView, isWeakMap, isWeakSet } = types;
 const ownDescriptor = Reflect.getOwnPropertyDescriptor;
@@ -148,12 +148,16 @@ function isErrorLike(value: object): boolean {
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' ? clip(value) : fallback);
 
-/** `at f (lesson.js:12:5)` or `at lesson.js:12:5`: the innermost frame in the lesson's own code. */
-const LESSON_FRAME = new RegExp(`[( ]${LESSON_SOURCE_NAME.replace('.', '\\.')}:(\\d+):(\\d+)\\)?$`, 'm');
+/**
+ * `at f (lesson-2.js:12:5)` or `at lesson-2.js:12:5`: a frame in the code of the lesson file `unit` (loaded as
+ * `lessonSourceName(unit)`). Made before the lockdown, one per lesson file the sandbox runs.
+ */
+export const lessonFrame = (unit: number) => new RegExp(`[( ]${lessonSourceName(unit).replace('.', '\\.')}:(\\d+):(\\d+)\\)?$`, 'm');
 
-function whereIn(stack: unknown): WireThrown['at'] {
+/** The innermost frame of `stack` in the running lesson file's own code (`frame`, from `lessonFrame`). */
+function whereIn(stack: unknown, frame: RegExp): WireThrown['at'] {
   if (typeof stack !== 'string') return undefined;
-  const match = LESSON_FRAME.exec(stack.slice(0, 20_000));
+  const match = frame.exec(stack.slice(0, 20_000));
   return match ? { line: Number(match[1]), column: Number(match[2]) - 1 } : undefined;
 }
 
@@ -161,21 +165,21 @@ function whereIn(stack: unknown): WireThrown['at'] {
  * A thrown value as wire data. Reading an Error's stack makes the engine format it, which may call a getter
  * the learner put on the error: harmless here, since the arguments were checked before (calls.ts).
  */
-export function describeThrown(thrown: unknown): WireThrown {
+export function describeThrown(thrown: unknown, frame: RegExp): WireThrown {
   try {
-    return describe(thrown);
+    return describe(thrown, frame);
   } catch {
     return { isError: false, type: 'unknown', message: 'a thrown value that could not even be described' };
   }
 }
 
-function describe(thrown: unknown): WireThrown {
+function describe(thrown: unknown, frame: RegExp): WireThrown {
   if (typeof thrown !== 'object' && typeof thrown !== 'function') {
     return { isError: false, type: thrown === null ? 'null' : typeof thrown, message: typeof thrown === 'string' ? clip(thrown) : describePrimitive(thrown) };
   }
   if (thrown === null) return { isError: false, type: 'null', message: 'null' };
   if (!isErrorLike(thrown)) return { isError: false, type: 'object', message: describeObject(thrown) };
-  const at = whereIn(safeProperty(thrown, 'stack'));
+  const at = whereIn(safeProperty(thrown, 'stack'), frame);
   return {
     isError: true,
     type: text(safeProperty(thrown, 'name'), 'Error'),

@@ -1,12 +1,13 @@
 // The sandbox harness: runs inside the sandbox process, next to untrusted learner code. It reads its whole
-// job from stdin before any learner code exists, locks the process down, loads the lesson, calls every
-// function, and reports what happened in authenticated frames. It judges nothing: every verdict is made by
-// the trusted grader, which also validates every frame it receives (see ../validate.ts).
+// job from stdin before any learner code exists, locks the process down, then loads each lesson file given,
+// one after the other, calls its functions, and reports what happened in authenticated frames. It judges
+// nothing: every verdict is made by the trusted grader, which also validates every frame it receives (see
+// ../validate.ts).
 import { Buffer } from 'node:buffer';
-import { LESSON_SOURCE_NAME, LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, type FromSandbox, type SandboxJob } from '../protocol.ts';
+import { LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, lessonSourceName, type FromSandbox, type SandboxJob, type SandboxUnit } from '../protocol.ts';
 import { Caller } from './calls.ts';
 import { createChannel, readInit } from './channel.ts';
-import { Budget, describeThrown } from './describe.ts';
+import { Budget, describeThrown, lessonFrame } from './describe.ts';
 import { lockdown } from './lockdown.ts';
 
 const { key, init } = readInit();
@@ -38,6 +39,9 @@ function takeDropped(): number {
   return dropped;
 }
 
+// One per lesson file, made before the lockdown: where in its code an Error was thrown.
+const frames = init.units.map((_, unit) => lessonFrame(unit));
+
 lockdown(emitOutput);
 
 const asModuleUrl = (source: string, name: string) => `data:text/javascript;base64,${Buffer.from(`${source}\n//# sourceURL=${name}\n`).toString('base64')}`;
@@ -45,8 +49,8 @@ const asModuleUrl = (source: string, name: string) => `data:text/javascript;base
 /** One turn of the event loop, so that what a function left behind (a timer, a promise) runs now. */
 const settle = () => new Promise((resolve) => later(resolve, 1));
 
-async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown): Promise<void> {
-  const caller = new Caller(fn);
+async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown, frame: RegExp): Promise<void> {
+  const caller = new Caller(fn, frame);
   const reuse = new Set(job.reuse);
   job.calls.forEach((args, i) => {
     send({ type: 'call-end', outcome: caller.call(args, new Budget(LIMITS.nodesPerValue), { reuse: reuse.has(i), keep: reuse.has(i + 1) }) });
@@ -56,16 +60,30 @@ async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown): Pro
   send({ type: 'settled' });
 }
 
-async function main(): Promise<void> {
+/** mathjs, loaded once, before the first lesson file that imports it; what it threw, if it did. */
+let mathjs: { readonly failed: false } | { readonly failed: true; readonly thrown: unknown } | undefined;
+async function loadMathjs(source: string): Promise<void> {
+  try {
+    const loaded = await import(asModuleUrl(source, MATHJS_SOURCE_NAME));
+    Object.defineProperty(globalThis, Symbol.for(MATHJS_GLOBAL), { value: loaded, writable: false, configurable: false });
+    mathjs = { failed: false };
+  } catch (thrown) {
+    mathjs = { failed: true, thrown };
+  }
+}
+
+/** Loads one lesson file, as a module of its own, and runs its jobs. */
+async function runUnit(unit: SandboxUnit, index: number): Promise<void> {
+  const frame = frames[index];
   let exported: Record<string, unknown>;
   try {
-    if (init.mathjs) {
-      const mathjs = await import(asModuleUrl(init.mathjs, MATHJS_SOURCE_NAME));
-      Object.defineProperty(globalThis, Symbol.for(MATHJS_GLOBAL), { value: mathjs, writable: false, configurable: false });
+    if (unit.usesMathjs && init.mathjs) {
+      if (!mathjs) await loadMathjs(init.mathjs);
+      if (mathjs?.failed) throw mathjs.thrown;
     }
-    exported = await import(asModuleUrl(init.bundle, LESSON_SOURCE_NAME));
+    exported = await import(asModuleUrl(unit.bundle, lessonSourceName(index)));
   } catch (thrown) {
-    send({ type: 'load-failed', thrown: describeThrown(thrown) });
+    send({ type: 'load-failed', thrown: describeThrown(thrown, frame) });
     return;
   }
   // Reading an export runs no learner code, but one declared with `let` and never set throws.
@@ -78,13 +96,17 @@ async function main(): Promise<void> {
   };
   // Taken once: the functions that run are exactly those the grader is told about, whatever a later
   // function does to the module's bindings.
-  const found = init.jobs.map((job) => exportOf(job.name));
+  const found = unit.jobs.map((job) => exportOf(job.name));
   const kinds: Record<string, string> = {};
-  init.jobs.forEach((job, i) => (kinds[job.name] = found[i].kind));
+  unit.jobs.forEach((job, i) => (kinds[job.name] = found[i].kind));
   send({ type: 'loaded', exports: kinds, droppedOutputBytes: takeDropped() });
-  for (let i = 0; i < init.jobs.length; i++) {
-    if (found[i].kind === 'function') await runJob(init.jobs[i], found[i].value as (...args: unknown[]) => unknown);
+  for (let i = 0; i < unit.jobs.length; i++) {
+    if (found[i].kind === 'function') await runJob(unit.jobs[i], found[i].value as (...args: unknown[]) => unknown, frame);
   }
+}
+
+async function main(): Promise<void> {
+  for (let index = 0; index < init.units.length; index++) await runUnit(init.units[index], index);
 }
 
 // Nothing else may keep the process alive (it has no open handle of its own): a lesson whose top-level
