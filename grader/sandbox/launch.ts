@@ -181,6 +181,8 @@ function createLauncher(found: Probe): Launcher {
       const node = [
         process.execPath,
         `--max-old-space-size=${limits.heapMb}`,
+        // A young generation of 4 MB, not 16 to 64: as fast for the harness's short-lived copies, 30 MB less each.
+        '--max-semi-space-size=4',
         PERMISSION_FLAG,
         '--frozen-intrinsics',
         '--disallow-code-generation-from-strings',
