@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
+import { PHASES, type Phase } from '../grader/timings.ts';
 import { UsageError, parseCommandLine, runCommand } from '../lib/cli.ts';
 import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
 
@@ -60,8 +61,24 @@ function treeMemory(root: number): number | undefined {
   return [...rss].filter(([pid]) => inTree(pid)).reduce((sum, [, bytes]) => sum + bytes, 0);
 }
 
-/** One run of `args` after `node`: wall time in ms and the peak memory of its process tree. */
-function timeOnce(args: readonly string[]): Promise<{ ms: number; peak?: number }> {
+/** The phases `grade --timings` printed on stderr, in ms each. */
+function phasesIn(stderr: string): Partial<Record<Phase, number>> {
+  const found: Partial<Record<Phase, number>> = {};
+  for (const [, phase, ms] of stderr.matchAll(/^ {2}(\S(?:.*\S)?) +(\d+) ms {3}\(/gm)) {
+    if ((PHASES as readonly string[]).includes(phase)) found[phase as Phase] = Number(ms);
+  }
+  return found;
+}
+
+interface Timed {
+  readonly ms: number;
+  /** The peak memory of the whole process tree, in bytes (Linux). */
+  readonly peak?: number;
+  readonly phases: Partial<Record<Phase, number>>;
+}
+
+/** One run of `args` after `node`: wall time in ms, the peak memory of its process tree, and its phases. */
+function timeOnce(args: readonly string[]): Promise<Timed> {
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -78,7 +95,7 @@ function timeOnce(args: readonly string[]): Promise<{ ms: number; peak?: number 
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       // Exit 1 (some function does not pass) is expected where the case is a wrong submission.
       if (code !== 0 && code !== 1) fail(new Error(`node ${args.join(' ')} exited ${code}:\n${stderr}`));
-      else done({ ms, ...(peak === undefined ? {} : { peak }) });
+      else done({ ms, ...(peak === undefined ? {} : { peak }), phases: phasesIn(stderr) });
     });
   });
 }
@@ -95,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs takes a whole number ≥ 1, got "${values.runs}"`);
   const made: string[] = [];
   try {
-    const grade = (...args: string[]) => [join(ROOT, 'bin', 'grade.mjs'), ...args];
+    const grade = (...args: string[]) => [join(ROOT, 'bin', 'grade.mjs'), ...args, '--timings'];
     // A first grade of each submission, as a learner's first check or a class's: nothing kept is used.
     const fresh = (...args: string[]) => grade(...args, '--no-cache');
     const cases: BenchCase[] = [
@@ -113,10 +130,16 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log('| case | median | min | max | × node -e 0 | peak memory | target |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     let over = 0;
+    const phaseRows: string[] = [];
     for (const { label, args, targetMs, warm } of cases) {
       if (warm) await timeOnce(args);
-      const timed: { ms: number; peak?: number }[] = [];
+      const timed: Timed[] = [];
       for (let i = 0; i < runs; i++) timed.push(await timeOnce(args));
+      const phaseMedian = (phase: Phase) => {
+        const values = timed.flatMap((run) => (run.phases[phase] === undefined ? [] : [run.phases[phase]!]));
+        return values.length ? `${Math.round(median(values))}` : '–';
+      };
+      phaseRows.push(`| ${label} | ${PHASES.map(phaseMedian).join(' | ')} |`);
       const times = timed.map((run) => run.ms);
       const peak = Math.max(...timed.map((run) => run.peak ?? 0));
       const ms = (x: number) => `${Math.round(x)} ms`;
@@ -125,6 +148,10 @@ async function main(argv: readonly string[]): Promise<number> {
         `| ${label} | ${ms(median(times))} | ${ms(Math.min(...times))} | ${ms(Math.max(...times))} | ${(median(times) / floor).toFixed(1)} | ${peak ? `${Math.round(peak / 2 ** 20)} MB` : 'n/a'} | < ${ms(targetMs)} |`,
       );
     }
+    console.log('\nWhere the time goes (`grade --timings`, median ms per phase; phases overlap, so they do not add up to the total):\n');
+    console.log(`| case | ${PHASES.join(' | ')} |`);
+    console.log(`| --- |${PHASES.map(() => ' ---: |').join('')}`);
+    for (const row of phaseRows) console.log(row);
     console.log(`\n${over === 0 ? 'Every case within its target.' : `${over} of ${cases.length} cases over their target.`}`);
     return over === 0 ? 0 : 1;
   } finally {

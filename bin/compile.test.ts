@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../curriculum/index.ts';
 import { compiled } from './compile.mjs';
@@ -24,21 +24,32 @@ describe('compiled', () => {
   it('bundles an entry with the files it imports, keeping its own URL as import.meta.url', async () => {
     const root = project();
     const bundle = await compiled('src/entry.ts', { root });
-    expect(fileURLToPath(bundle)).toBe(join(root, '.cache', 'compiled', 'src__entry.mjs'));
+    expect(fileURLToPath(bundle)).toMatch(new RegExp(`^${join(root, '.cache', 'compiled', 'src__entry')}/[0-9a-f]{16}/main\\.mjs$`));
     const module = await import(bundle);
     expect(module.said).toBe('first');
     expect(fileURLToPath(module.here)).toBe(join(root, 'src', 'entry.ts'));
   });
 
-  it('builds again only when a file it was built from changes', async () => {
+  it('builds again only when a file it was built from changes, into a folder of its own', async () => {
     const root = project();
     const bundle = fileURLToPath(await compiled('src/entry.ts', { root }));
     const built = statSync(bundle).mtimeMs;
-    await compiled('src/entry.ts', { root });
+    expect(fileURLToPath(await compiled('src/entry.ts', { root }))).toBe(bundle);
     expect(statSync(bundle).mtimeMs).toBe(built);
     writeFileSync(join(root, 'src', 'word.ts'), "export const word: string = 'second';\n");
-    await compiled('src/entry.ts', { root });
-    expect(readFileSync(bundle, 'utf8')).toContain('"second"');
+    const again = fileURLToPath(await compiled('src/entry.ts', { root }));
+    expect(again).not.toBe(bundle);
+    expect(readFileSync(again, 'utf8')).toContain('"second"');
+    // The older build stays: a command started from it may still load its chunks.
+    expect(readFileSync(bundle, 'utf8')).toContain('"first"');
+  });
+
+  it('puts a module imported dynamically in a chunk of its own, loaded when it is', async () => {
+    const root = project();
+    writeFileSync(join(root, 'src', 'lazy.ts'), "export const later = async (): Promise<string> => (await import('./word.ts')).word;\n");
+    const bundle = fileURLToPath(await compiled('src/lazy.ts', { root }));
+    expect(readFileSync(bundle, 'utf8')).not.toContain('"first"');
+    expect(await (await import(pathToFileURL(bundle).href)).later()).toBe('first');
   });
   it('hands an embedded entry, bundled whole, to the code as a string, and builds again when its files change', async () => {
     const root = project();

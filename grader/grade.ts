@@ -18,7 +18,7 @@ import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
 import { timed } from './timings.ts';
 import { typecheckSubmission } from './typecheck.ts';
-import { RESULT_VERSION, type ExerciseResult, type GradeReport } from './types.ts';
+import { RESULT_VERSION, type ExerciseResult, type GradeReport, type LayerState } from './types.ts';
 import { removeStaleFoldersOnce, withTempFolder } from './workspace.ts';
 
 export interface GradeOptions {
@@ -229,7 +229,7 @@ interface LessonToGrade {
 }
 
 /** The lessons' results, and the type check's warnings: results kept where they are, graded afresh where not. */
-async function gradeLessons(lessons: readonly LessonToGrade[], options: Required<GradeOptions>): Promise<{ exercises: ExerciseResult[]; warnings: Promise<string[]> }> {
+async function gradeLessons(lessons: readonly LessonToGrade[], options: Required<GradeOptions>, layers: Promise<readonly LayerState[]>): Promise<{ exercises: ExerciseResult[]; warnings: Promise<string[]> }> {
   // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
   const countingKey = randomBytes(KEY_LENGTH).toString('hex');
   // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
@@ -265,7 +265,7 @@ async function gradeLessons(lessons: readonly LessonToGrade[], options: Required
       const ready = prepared[i];
       const graded = ready ? await judgeLesson(ready, await runs.get(ready)!, options) : unbundled(lesson, specs, loaded[i] as Exclude<Loaded, { ok: true }>);
       const results = sanitizePaths(graded, options.submission);
-      if (options.cache) keepResults(options.submission, key, filesOf[i], results);
+      if (options.cache) keepResults(options.submission, key, filesOf[i], results, await layers);
       return results;
     }),
     Math.max(1, availableParallelism()),
@@ -287,23 +287,28 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   };
   removeStaleFoldersOnce();
   const names = new Set<string>(options.functions);
-  const launcher = sandboxLauncher();
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name))).map((lesson): LessonToGrade => {
     const specs = lesson.functions.filter((spec) => names.has(spec.name));
     const key = { file: relative(options.submission, exerciseFile(lesson, options.submission)), seed: options.seed, functions: specs.map((spec) => spec.name) };
     // Results kept from an earlier grade of the very same files need neither bundling nor sandboxes.
     return { lesson, specs, key, kept: options.cache ? keptResults(options.submission, key) : undefined };
   });
+  // When every result is kept, no learner code runs: the layers are those it ran behind when it was graded.
+  const keptLayers = lessons.map(({ kept }) => JSON.stringify(kept?.layers));
+  const layers: Promise<readonly LayerState[]> =
+    lessons.length > 0 && lessons.every(({ kept }) => kept) && new Set(keptLayers).size === 1
+      ? Promise.resolve(lessons[0].kept!.layers)
+      : sandboxLauncher().then(({ layers: found }) => found.map(({ id, active }) => ({ id, active })));
   // The sandboxes start while the lesson files are bundled and their cases drawn.
   const ahead = sandboxesAhead(lessons.filter(({ kept }) => !kept).length);
   try {
-    const { exercises, warnings } = await gradeLessons(lessons, options);
+    const { exercises, warnings } = await gradeLessons(lessons, options, layers);
     const report: GradeReport = {
       version: RESULT_VERSION,
       score: exercises.reduce((total, exercise) => total + exercise.score, 0),
       maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
       warnings: await warnings,
-      sandbox: { layers: (await launcher).layers.map(({ id, active }) => ({ id, active })) },
+      sandbox: { layers: await layers },
       exercises,
     };
     return sanitizePaths(report, options.submission);

@@ -1,6 +1,7 @@
 // Learner modules here are plain JavaScript handed to the sandbox as they are, so these tests exercise the
 // sandbox alone, without the bundler. The last group replaces the harness itself with ones that break the
 // protocol, as a harness taken over by learner code would: the grader must stay in charge of every verdict.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { countingDistance } from './cases/counting-distance.ts';
 import { SANDBOX_DEFAULTS, SUSPECT_MS, runFile, runFiles, type FunctionJob, type IsolateOptions, type StuckWatch } from './isolate.ts';
@@ -433,7 +434,7 @@ describe('runFile: the counting distance', () => {
     expect(run.functions.pairs.outcomes).toEqual([
       {
         kind: 'returned',
-        value: 2 * countingDistance(COUNTING.key)([0, 0], [3, 4]),
+        value: 2 * countingDistance(COUNTING.key, sha256)([0, 0], [3, 4]),
         distanceCalls: [
           { identity: [0, 1], content: [0, 1] },
           { identity: [-1, 0], content: [1, 0] },

@@ -7,7 +7,6 @@
 import { builtinModules } from 'node:module';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { BuildResult, Message, Plugin } from 'esbuild';
 import { insideRoot, isOwnFile, readOwnFile } from './own-files.ts';
 import { mathjsBundle } from './sandbox/mathjs.ts';
@@ -155,8 +154,8 @@ export async function loadLessonFile(file: string, root: string, outDir: string)
   const outfile = join(outDir, `${posix(entry).replace(/\//g, '__')}.js`);
   let result: BuildResult<{ write: true; metafile: true }>;
   let timer: NodeJS.Timeout | undefined;
-  // Loaded only when a file is bundled: a grade that finds every result kept needs no bundler.
-  const { build, stop } = await import('esbuild');
+  // Loaded only when a file is bundled: a grade that finds every result kept needs no bundler, nor source maps.
+  const [{ build, stop }, { TraceMap, originalPositionFor }] = await Promise.all([import('esbuild'), import('@jridgewell/trace-mapping')]);
   try {
     const bundling = build({
       entryPoints: [`./${posix(entry)}`],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 import { forgetOldest, writeWhole } from './kept-files.ts';
 import { readOwnFile } from './own-files.ts';
-import type { ExerciseResult } from './types.ts';
+import type { ExerciseResult, LayerState } from './types.ts';
 import { graderVersion } from './version.ts';
 
 const DIR = join(ROOT, '.cache', 'grader', 'results');
@@ -31,6 +31,15 @@ interface Entry {
   /** Every file the results came from, relative to the submission, with its SHA-256. */
   readonly files: Readonly<Record<string, string>>;
   readonly results: readonly ExerciseResult[];
+  /** The protection layers the learner's code ran behind. */
+  readonly layers: readonly LayerState[];
+}
+
+/** A lesson's kept results, the files they came from, and the layers they were graded behind. */
+export interface Kept {
+  readonly results: readonly ExerciseResult[];
+  readonly files: readonly string[];
+  readonly layers: readonly LayerState[];
 }
 
 /** The SHA-256 of a submission file read safely (see own-files.ts), or undefined if it cannot be read. */
@@ -46,7 +55,7 @@ function entryFile(key: LessonKey, lessonHash: string): string {
 }
 
 /** The kept results of a lesson, with the files they came from, if every one of those files is as it was. */
-export function keptResults(submission: string, key: LessonKey): { results: readonly ExerciseResult[]; files: readonly string[] } | undefined {
+export function keptResults(submission: string, key: LessonKey): Kept | undefined {
   try {
     const realRoot = realpathSync(submission);
     const lessonHash = hashOf(realRoot, submission, key.file);
@@ -54,14 +63,14 @@ export function keptResults(submission: string, key: LessonKey): { results: read
     const entry = JSON.parse(readFileSync(entryFile(key, lessonHash), 'utf8')) as Entry;
     // The lesson file is in the key already: only the files it imports are read again.
     const same = Object.entries(entry.files).every(([path, hash]) => (path === key.file ? lessonHash : hashOf(realRoot, submission, path)) === hash);
-    return same ? { results: entry.results, files: Object.keys(entry.files) } : undefined;
+    return same && Array.isArray(entry.layers) ? { results: entry.results, files: Object.keys(entry.files), layers: entry.layers } : undefined;
   } catch {
     return undefined; // none kept, or unreadable: graded afresh
   }
 }
 
 /** Keeps a lesson's results, unless one of them may depend on the machine's load. `files` holds the lesson file. */
-export function keepResults(submission: string, key: LessonKey, files: readonly string[], results: readonly ExerciseResult[]): void {
+export function keepResults(submission: string, key: LessonKey, files: readonly string[], results: readonly ExerciseResult[], layers: readonly LayerState[]): void {
   if (results.some((result) => result.status === 'timeout' || result.status === 'error')) return;
   try {
     const realRoot = realpathSync(submission);
@@ -69,7 +78,7 @@ export function keepResults(submission: string, key: LessonKey, files: readonly 
     const lessonHash = hashes[key.file];
     if (!lessonHash || Object.values(hashes).some((hash) => hash === undefined)) return;
     mkdirSync(DIR, { recursive: true });
-    const entry: Entry = { files: hashes as Record<string, string>, results };
+    const entry: Entry = { files: hashes as Record<string, string>, results, layers };
     writeWhole(entryFile(key, lessonHash), JSON.stringify(entry));
     forgetOldest(DIR, KEPT);
   } catch {

@@ -49,8 +49,11 @@ export interface GradeReport {
   readonly maxScore: number;
   /** Problems with whole files: syntax errors, type errors (warnings only), load failures. */
   readonly warnings: readonly string[];
-  /** The protection layers the learner's code ran behind on this machine (see npm run grade -- --doctor). */
-  readonly sandbox: { readonly layers: readonly { readonly id: string; readonly active: boolean }[] };
+  /**
+   * The protection layers the learner's code ran behind on this machine (see npm run grade -- --doctor): when
+   * every result was kept from an earlier grade, those it ran behind then.
+   */
+  readonly sandbox: { readonly layers: readonly LayerState[] };
   readonly exercises: readonly ExerciseResult[];
 }
 
@@ -162,4 +165,10 @@ export interface ThrownValue {
   readonly message: string;
   /** Where in the learner's code it was thrown, as `file:line:col`, when known. */
   readonly where?: string;
+}
+
+/** A protection layer, and whether it was in place. */
+export interface LayerState {
+  readonly id: string;
+  readonly active: boolean;
 }

@@ -4,11 +4,12 @@
 // fails every case. It is symmetric and zero for a vector and itself, so every correct use of it gives the
 // reference's matrix. The sandbox computes it for the learner's calls and the trusted reference for the
 // expected values: both use this one definition (and the same SHA-256 implementation).
-import { sha256 } from '@noble/hashes/sha2.js';
-
 export type Distance = (a: readonly number[], b: readonly number[]) => number;
 
-/** SHA-256 of some bytes: @noble/hashes' in the sandbox, Node's native one in the grader (the same function, faster). */
+/**
+ * SHA-256 of some bytes: @noble/hashes' in the sandbox (see harness/channel.ts for why), Node's native one in the
+ * grader (the same function, faster).
+ */
 export type Sha256 = (data: Uint8Array) => Uint8Array;
 
 /** A fresh key for one grading run, as the case tables carry it. */
@@ -45,7 +46,7 @@ const joined = (...parts: readonly Uint8Array[]) => {
  * The counting distance for one key: a value in [0, 4), exactly the same on every machine. Each pair is hashed
  * as a pair (the two vectors' digests in a fixed order), so no pair's value follows from others' values.
  */
-export function countingDistance(keyHex: string, hash: Sha256 = sha256): Distance {
+export function countingDistance(keyHex: string, hash: Sha256): Distance {
   const key = bytesOfHex(keyHex);
   // A matrix hashes each row once, not once per pair: the digest is kept with the row's bits, and used again
   // only while the row still holds exactly those bits (a caller may change an array between calls).

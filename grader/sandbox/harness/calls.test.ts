@@ -1,4 +1,5 @@
 // One call, run here directly: arguments are copies checked against originals the function never sees.
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { countingDistance } from '../../cases/counting-distance.ts';
 import type { Argument } from '../../types.ts';
@@ -55,7 +56,7 @@ describe('callOnce', () => {
     const { outcome } = call((v: number[][], d: (a: number[], b: number[]) => number) => d(v[0], v[1]) + d([3, 4], v[0]), rows, { $sandbox: 'counting-distance', key });
     expect(outcome).toEqual({
       kind: 'returned',
-      value: 2 * countingDistance(key)([0, 0], [3, 4]),
+      value: 2 * countingDistance(key, sha256)([0, 0], [3, 4]),
       distanceCalls: [
         { identity: [0, 1], content: [0, 1] },
         { identity: [-1, 0], content: [1, 0] },

@@ -5,6 +5,7 @@
 // one exception: copies kept for the next call to reuse (see `rewrite`), which no learner code can reach in
 // between, since calls follow each other without a turn of the event loop.
 import { types } from 'node:util';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { countingDistance, type Distance } from '../../cases/counting-distance.ts';
 import type { Argument, CountingDistance } from '../../types.ts';
 import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome, type WireShared } from '../protocol.ts';
@@ -267,7 +268,7 @@ export class Caller {
       if (!isCountingStandIn(original)) return item.live;
       counted = true;
       // Frozen: a function argument is the caller's too, and nothing may be added to it or changed on it.
-      return freeze(loggingDistance(countingDistance(original.key), handed[0], originals[0] as readonly (readonly number[])[], log));
+      return freeze(loggingDistance(countingDistance(original.key, sha256), handed[0], originals[0] as readonly (readonly number[])[], log));
     });
     let value: unknown;
     let threw = false;
