@@ -2,6 +2,8 @@
 // results on given inputs (npm run search), never trusting the code with the calling process.
 import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index.ts';
 import { SANDBOX_DEFAULTS, discardSandboxesAhead, runFile, runFiles, startSandboxesAhead, type FileJobs, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
+import { serializedCalls } from './sandbox/protocol.ts';
+import type { Argument } from './types.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
 import { withTempFolder } from './workspace.ts';
 
@@ -27,12 +29,12 @@ export type Called = { readonly ok: true; readonly run: FileRun } | { readonly o
 export async function callLessonFunctions(
   submission: string,
   lesson: LessonSpec,
-  jobs: readonly Omit<FunctionJob, 'callTimeoutMs' | 'functionTimeoutMs'>[],
+  jobs: readonly { readonly name: string; readonly calls: readonly (readonly Argument[])[] }[],
 ): Promise<Called> {
-  const timed = jobs.map((job) => {
-    const located = findFunction(job.name);
-    if (located?.lesson.number !== lesson.number) throw new Error(`lesson ${lesson.number} has no function ${job.name}`);
-    return { ...job, callTimeoutMs: located.spec.callTimeoutMs, functionTimeoutMs: located.spec.functionTimeoutMs };
+  const timed = jobs.map(({ name, calls }): FunctionJob => {
+    const located = findFunction(name);
+    if (located?.lesson.number !== lesson.number) throw new Error(`lesson ${lesson.number} has no function ${name}`);
+    return { name, calls: serializedCalls(calls), callTimeoutMs: located.spec.callTimeoutMs, functionTimeoutMs: located.spec.functionTimeoutMs };
   });
   const loaded = await withTempFolder('bundles', (outDir) => loadLessonFile(exerciseFile(lesson, submission), submission, outDir));
   if (!loaded.ok) return { ok: false, reason: loaded.message };

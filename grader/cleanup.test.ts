@@ -15,6 +15,7 @@ function graderLike(extra = ''): { child: ChildProcess; ready: Promise<{ dir: st
   const script = `
     import { withTempFolder } from './grader/workspace.ts';
     import { runFile, SANDBOX_DEFAULTS } from './grader/isolate.ts';
+    import { serializedCalls } from './grader/sandbox/protocol.ts';
     setInterval(() => {}, 1000);
     await withTempFolder('cleanup-test', async (dir) => {
       ${extra}
@@ -103,7 +104,7 @@ describe('temporary folders', () => {
 describe('sandbox processes', () => {
   const hang = `
     const bundle = { code: 'export function spin() { for (;;) {} }', usesMathjs: false, files: [], where: () => undefined };
-    void runFile(bundle, [{ name: 'spin', calls: [[]], callTimeoutMs: 600_000, functionTimeoutMs: 600_000 }], SANDBOX_DEFAULTS);
+    void runFile(bundle, [{ name: 'spin', calls: serializedCalls([[]]), callTimeoutMs: 600_000, functionTimeoutMs: 600_000 }], SANDBOX_DEFAULTS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
   `;
 

@@ -6,13 +6,14 @@ import { relative, resolve } from 'node:path';
 import { LESSONS, allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { runLesson, runLessons, sandboxesAhead } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
-import { buildCases, type CaseTable } from './cases/index.ts';
+import { buildCases, numbersIn, type CaseTable } from './cases/index.ts';
 import { searchDisagreement } from './agreement.ts';
-import { counterexample } from './counterexample.ts';
+import { counterexample, type RunCalls } from './counterexample.ts';
 import type { FileRun, FunctionJob, FunctionRun, LoadFailure, StuckWatch } from './isolate.ts';
 import { describeThrown, judgeCase, type Judgement } from './judge.ts';
 import { loadLessonFile, type LessonBundle, type Loaded } from './load.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
+import { serializedCalls } from './sandbox/protocol.ts';
 import { keepResults, keptResults, type LessonKey } from './results-cache.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { scoreFunction, unrunnable } from './score.ts';
@@ -102,8 +103,8 @@ interface Prepared {
   readonly watch: StuckWatch;
 }
 
-function jobOf(spec: FunctionSpec, calls: FunctionJob['calls'], reuse?: readonly number[]): FunctionJob {
-  const numbers = calls.map(numbersIn);
+/** A job of `spec`'s calls, serialized, given how many numbers each holds. */
+function jobOf(spec: FunctionSpec, calls: FunctionJob['calls'], numbers: readonly number[], reuse?: readonly number[]): FunctionJob {
   return {
     name: spec.name,
     calls,
@@ -120,8 +121,8 @@ async function prepareLesson(lesson: Lesson, specs: readonly FunctionSpec[], opt
     await Promise.all(specs.map(async (spec) => [spec.name, await timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases }))] as const)),
   );
   const jobs = specs.map((spec) => {
-    const { cases } = tables.get(spec.name)!;
-    return jobOf(spec, cases.map((c) => c.args), cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
+    const { cases, calls, numbers } = tables.get(spec.name)!;
+    return jobOf(spec, calls, numbers, cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
   });
   const file = `${lessonFolder(lesson)}/exercise.ts`;
   return { lesson, specs, tables, jobs, file, bundle, watch: stuck.watch(file, bundle.files) };
@@ -166,7 +167,7 @@ async function judgeLesson({ lesson, specs, tables, jobs, file, bundle, watch }:
         const again = alone.functions[spec.name];
         if (again && !alone.loadFailure) [used, judged] = [again, judge(spec, again, index === 0 ? alone.loadOutput : '')];
       }
-      const runCalls = async (calls: FunctionJob['calls']) => (await runLesson(bundle, [jobOf(spec, calls)])).functions[spec.name]?.outcomes ?? [];
+      const runCalls: RunCalls = async (inputs) => (await runLesson(bundle, [jobOf(spec, serializedCalls(inputs), inputs.map(numbersIn))])).functions[spec.name]?.outcomes ?? [];
       const smallest = judged.result.status === 'pass' || !options.counterexamples ? undefined : await timed('counterexamples', () => counterexample(spec, tables.get(spec.name)!, judged.judgements, runCalls));
       return { result: smallest ? { ...judged.result, feedback: [...(judged.result.feedback ?? []), ...smallest] } : judged.result, outcomes: used.outcomes };
     }),
@@ -194,7 +195,6 @@ function withAgreement(specs: readonly FunctionSpec[], tables: ReadonlyMap<strin
 const NUMBERS_PER_CALL_LIMIT = 50_000;
 const MOST_CALL_LIMITS = 2.5;
 
-const numbersIn = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + numbersIn(item), 0) : typeof value === 'number' ? 1 : 0);
 
 /** The calls given far more numbers than the rest (by the numbers in each call), with their longer limits. */
 function longerCalls(spec: FunctionSpec, numbers: readonly number[]): Map<number, number> {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { countingDistance } from './cases/counting-distance.ts';
 import { SANDBOX_DEFAULTS, SUSPECT_MS, runFile, runFiles, type FunctionJob, type IsolateOptions, type StuckWatch } from './isolate.ts';
 import type { LessonBundle } from './load.ts';
+import { serializedCalls } from './sandbox/protocol.ts';
 import type { Argument } from './types.ts';
 
 // Calls that must finish get a generous limit (a loaded machine is slow, and a returning call costs no more
@@ -20,7 +21,7 @@ function learner(code: string): LessonBundle {
 }
 
 function job(name: string, calls: unknown[][], callTimeoutMs = RETURNS_MS, functionTimeoutMs = 15_000): FunctionJob {
-  return { name, calls: calls as Argument[][], callTimeoutMs, functionTimeoutMs };
+  return { name, calls: serializedCalls(calls as Argument[][]), callTimeoutMs, functionTimeoutMs };
 }
 
 const COUNTING = { $sandbox: 'counting-distance', key: 'cd'.repeat(16) } as const;

@@ -34,7 +34,8 @@ export const SANDBOX_DEFAULTS = { heapMb: 256, memoryMb: 512, cpuSeconds: 60, lo
 
 export interface FunctionJob {
   readonly name: string;
-  readonly calls: readonly (readonly Argument[])[];
+  /** Each call's arguments, serialized (`serializedCalls` in sandbox/protocol.ts). */
+  readonly calls: readonly Uint8Array[];
   /** Calls (by index) handed the previous call's very arrays, rewritten in place to their own numbers. */
   readonly reuse?: readonly number[];
   readonly callTimeoutMs: number;

@@ -179,13 +179,13 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
     default:
       break;
   }
-  const args = testCase.args;
+  // Read only where needed: a kept case's arguments are deserialized when first asked for (cases/index.ts).
   if (outcome.modified) {
     const { index, after } = outcome.modified;
-    return { status: 'fail', message: `argument ${index + 1} was modified by the call`, mistake: BEHAVIOUR_MISTAKES.inputModified, expected: args[index], actual: after };
+    return { status: 'fail', message: `argument ${index + 1} was modified by the call`, mistake: BEHAVIOUR_MISTAKES.inputModified, expected: testCase.args[index], actual: after };
   }
   if (outcome.distanceCalls) {
-    const problem = distanceCallProblem(outcome.distanceCalls, args[0] as readonly (readonly number[])[]);
+    const problem = distanceCallProblem(outcome.distanceCalls, testCase.args[0] as readonly (readonly number[])[]);
     // Not calling the distance at all and giving the case before's answer: that answer was kept.
     const kept = problem && outcome.kind === 'returned' && repeatsPrevious(testCase, outcome.value, spec);
     if (kept) return { status: 'fail', message: `${problem.message}, and the answer is the one to the case before`, mistake: BEHAVIOUR_MISTAKES.staleCache };
@@ -216,9 +216,17 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   if (outcome.shared) return { status: 'fail', ...sharingProblem(outcome.shared), expected, actual };
   const comparison = compare(actual, expected, spec.tolerance);
   const rightShape = comparison.ok || comparison.kind === 'value';
-  const property = testCase.property && rightShape ? propertyProblem(testCase.property, actual, args, spec) : undefined;
+  const property = testCase.property && rightShape ? propertyProblem(testCase.property, actual, testCase.args, spec) : undefined;
   const passed = comparison.ok && !property;
-  const observation = { args: referenceArgs(args), actual, passed };
+  let observed: unknown[] | undefined;
+  // Its arguments are what diagnose.ts reads only for a function that fails.
+  const observation = {
+    get args() {
+      return (observed ??= referenceArgs(testCase.args));
+    },
+    actual,
+    passed,
+  };
   // Shown with the function's notes, whichever case fails first: a finding about the function as a whole. Two
   // answers that each pass may still differ by up to twice the tolerance, so one of them must have failed.
   const broken = testCase.relation && !(passed && original?.passed) ? brokenRelation(name, spec, testCase.relation, original, actual) : undefined;
@@ -239,7 +247,7 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   // A wrong formula is diagnosed later, from all of the function's observations; NaN and a repeated answer need no formula.
   const repeated = !comparison.ok && repeatsPrevious(testCase, actual, spec);
   if (repeated) detail.push(`That is the answer to the case before: ${testCase.inPlace ? 'the same arrays, holding other numbers now' : 'numbers that differ from these only far after the decimal point'}.`);
-  const mistake = repeated ? BEHAVIOUR_MISTAKES.staleCache : containsNaN(actual) && hasZeroRow(args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
+  const mistake = repeated ? BEHAVIOUR_MISTAKES.staleCache : containsNaN(actual) && hasZeroRow(testCase.args) ? BEHAVIOUR_MISTAKES.nanFromZeroVector : undefined;
   return {
     status: 'fail',
     message: property ?? (comparison.ok ? 'correct values' : comparison.message),

@@ -1,3 +1,4 @@
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { allFunctions, type FunctionName } from '../../curriculum/index.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
@@ -40,6 +41,9 @@ describe.each(names)('%s', (name) => {
     const kept = await buildCases(name, seed, other, { keep: true });
     const fresh = await buildCases(name, seed, other);
     expect(kept.cases).toEqual(fresh.cases);
+    // The arguments as the sandbox gets them: serialized anew where the run's counting key is in them.
+    expect(kept.calls.map((bytes) => deserialize(bytes))).toEqual(fresh.cases.map((testCase) => testCase.args));
+    expect(kept.numbers).toEqual(fresh.numbers);
     expect(kept.random).toMatchObject({ first: fresh.random.first, count: fresh.random.count });
     expect((await kept.random.draw()).draws.map((draw) => draw.value)).toEqual(fresh.cases.slice(fresh.random.first, fresh.random.first + fresh.random.count).map((testCase) => testCase.args));
   });

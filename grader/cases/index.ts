@@ -6,6 +6,8 @@ import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
 import type { Argument, Case, CaseRelation, CountingDistance, Property, RelationKind } from '../types.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
+import { deserialize, serialize } from 'node:v8';
+import { serializedCalls } from '../sandbox/protocol.ts';
 import { keepCases, keptCases } from './kept.ts';
 import type { PropertyDraws } from './properties.ts';
 import { RELATIONS, derive } from './relations.ts';
@@ -335,6 +337,10 @@ function casesFor(name: FunctionName, drafts: readonly Draft[]): Case[] {
 export interface CaseTable {
   /** The fixed cases, then the random ones, then those derived from the random ones. */
   readonly cases: readonly Case[];
+  /** Each case's arguments serialized, as a job hands them to the sandbox (`SandboxJob.calls`). */
+  readonly calls: readonly Uint8Array[];
+  /** How many numbers each case's arguments hold. */
+  readonly numbers: readonly number[];
   readonly random: {
     /** Where the random cases begin among the cases: the n-th draw is case `first + n`. */
     readonly first: number;
@@ -349,10 +355,15 @@ export interface BuildOptions {
   readonly keep?: boolean;
 }
 
+/** How many numbers a value holds, in arrays at any depth. */
+export const numbersIn = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + numbersIn(item), 0) : typeof value === 'number' ? 1 : 0);
+
+const isCountingStandIn = (arg: Argument): arg is CountingDistance => typeof arg === 'object' && '$sandbox' in arg;
+
 /**
  * The cases of one function. The seed decides the inputs; `countingKey` (hex, fresh for every grading run)
  * decides the values of the counting distance euclideanMatrixSymmetric is given. fast-check is loaded only when
- * the cases are drawn, not when they were kept (kept.ts).
+ * the cases are drawn, not when they were kept (kept.ts); the arguments of kept cases are read only where asked.
  */
 export async function buildCases(name: FunctionName, seed: number, countingKey: string, { keep = false }: BuildOptions = {}): Promise<CaseTable> {
   // Each function gets its own streams, so adding a case to one function never changes another's inputs.
@@ -361,39 +372,54 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   let draws: Promise<PropertyDraws> | undefined;
   const draw = () => (draws ??= drawn());
   const kept = keep ? keptCases(name, seed) : undefined;
-  if (kept) return { cases: withCountingKey(name, kept.cases, countingKey), random: { first: kept.firstRandom, count: kept.randomCount, draw } };
+  if (kept) {
+    const cases = kept.cases.map((meta, i) => withArgsFrom(meta, kept.calls[i]));
+    return { ...withCountingKey(name, cases, kept.calls, new Set(kept.counted), countingKey), numbers: kept.numbers, random: { first: kept.firstRandom, count: kept.randomCount, draw } };
+  }
   const fixed = casesFor(name, DRAFTS[name](createInputs(ownSeed), countingKey));
   const properties = await draw();
   const random = properties.draws.map((value, i) => caseFor(name, { name: `random input ${i + 1} of ${properties.draws.length}`, args: value.value }));
   const cases = [...fixed, ...random, ...relatedCases(name, random, fixed.length)];
-  if (keep) keepCases(name, seed, { cases, firstRandom: fixed.length, randomCount: random.length });
-  return { cases, random: { first: fixed.length, count: random.length, draw } };
+  const table = { cases, calls: serializedCalls(cases.map((testCase) => testCase.args)), numbers: cases.map((testCase) => numbersIn(testCase.args)) };
+  if (keep) {
+    const counted = cases.flatMap((testCase, i) => (testCase.args.some(isCountingStandIn) ? [i] : []));
+    keepCases(name, seed, { ...table, cases: cases.map(({ args: _, ...meta }) => meta), counted, firstRandom: fixed.length, randomCount: random.length });
+  }
+  return { ...table, random: { first: fixed.length, count: random.length, draw } };
 }
 
-const isCountingStandIn = (arg: Argument): arg is CountingDistance => typeof arg === 'object' && '$sandbox' in arg;
+/** A kept case whose arguments are read from their bytes the first time something asks for them. */
+function withArgsFrom(meta: Omit<Case, 'args'>, bytes: Uint8Array): Case {
+  let args: readonly Argument[] | undefined;
+  return Object.defineProperty({ ...meta }, 'args', { enumerable: true, get: () => (args ??= deserialize(bytes) as Argument[]) }) as Case;
+}
 
 /**
  * Kept cases for this run's counting key: the counting distance's values change with it, so the cases given one
- * get its new key and their answers again from the reference, as does a case that must not repeat one of theirs.
+ * (`counted`) get its new key and their answers again from the reference, as does a case that must not repeat
+ * one of theirs.
  */
-function withCountingKey(name: FunctionName, cases: readonly Case[], key: string): readonly Case[] {
+function withCountingKey(name: FunctionName, cases: readonly Case[], calls: readonly Uint8Array[], counted: ReadonlySet<number>, key: string): Pick<CaseTable, 'cases' | 'calls'> {
   const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
   const rekeyed: Case[] = [];
-  for (const testCase of cases) {
-    const counted = testCase.args.some(isCountingStandIn);
-    const before = rekeyed.at(-1);
-    const follows = testCase.previous !== undefined && before !== undefined && before !== cases[rekeyed.length - 1];
-    if (!counted && !follows) {
+  const rekeyedCalls: Uint8Array[] = [];
+  cases.forEach((testCase, i) => {
+    const before = rekeyed[i - 1];
+    const follows = testCase.previous !== undefined && i > 0 && before !== cases[i - 1];
+    if (!counted.has(i) && !follows) {
       rekeyed.push(testCase);
-      continue;
+      rekeyedCalls.push(calls[i]);
+      return;
     }
-    const args = testCase.args.map((arg) => (isCountingStandIn(arg) ? { ...arg, key } : arg));
-    const expect = counted && 'returns' in testCase.expect ? { returns: reference(...referenceArgs(args)) as Expected } : testCase.expect;
+    const args = counted.has(i) ? testCase.args.map((arg) => (isCountingStandIn(arg) ? { ...arg, key } : arg)) : testCase.args;
+    const expect = counted.has(i) && 'returns' in testCase.expect ? { returns: reference(...referenceArgs(args)) as Expected } : testCase.expect;
     const previous = follows && 'returns' in before.expect ? { previous: before.expect.returns } : {};
     rekeyed.push({ ...testCase, args, expect, ...previous });
-  }
-  return rekeyed;
+    rekeyedCalls.push(counted.has(i) ? serialize(args) : calls[i]);
+  });
+  return { cases: rekeyed, calls: rekeyedCalls };
 }
+
 /** Random inputs each relation is tried on: the first ones that lend themselves to it. */
 const RELATED_PER_KIND = 5;
 

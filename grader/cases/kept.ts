@@ -16,7 +16,12 @@ const DIR = join(ROOT, '.cache', 'grader', 'cases');
 const KEPT = 70;
 
 export interface KeptCases {
-  readonly cases: readonly Case[];
+  /** The cases without their arguments, which are kept serialized, as a job hands them to the sandbox, */
+  readonly cases: readonly Omit<Case, 'args'>[];
+  readonly calls: readonly Uint8Array[];
+  /** with how many numbers each holds, and which cases are given a counting distance. */
+  readonly numbers: readonly number[];
+  readonly counted: readonly number[];
   /** Where the random cases begin among them, and how many there are. */
   readonly firstRandom: number;
   readonly randomCount: number;
@@ -27,7 +32,8 @@ const fileOf = (name: FunctionName, seed: number) => join(DIR, `${createHash('sh
 export function keptCases(name: FunctionName, seed: number): KeptCases | undefined {
   try {
     const kept = deserialize(readFileSync(fileOf(name, seed))) as KeptCases;
-    return Array.isArray(kept.cases) && Number.isInteger(kept.firstRandom) && Number.isInteger(kept.randomCount) ? kept : undefined;
+    const whole = [kept.cases, kept.calls, kept.numbers].every((list) => Array.isArray(list) && list.length === kept.cases.length) && Array.isArray(kept.counted);
+    return whole && Number.isInteger(kept.firstRandom) && Number.isInteger(kept.randomCount) ? kept : undefined;
   } catch {
     return undefined; // none kept yet, or unreadable: drawn again
   }

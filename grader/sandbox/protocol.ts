@@ -6,6 +6,7 @@
 // then the payload, a message as JSON text. Learner code never holds the key, so it cannot write a frame the
 // grader accepts; the grader still checks every frame against the schema in validate.ts, with the limits
 // below, before it reads anything in it.
+import { serialize } from 'node:v8';
 import type { Argument } from '../types.ts';
 
 export const KEY_BYTES = 32;
@@ -51,9 +52,16 @@ export const TYPED_ARRAY_NAMES = [
 ] as const;
 export type TypedArrayName = (typeof TYPED_ARRAY_NAMES)[number];
 
+/** Calls' arguments as a job carries them (`SandboxJob.calls`). */
+export const serializedCalls = (calls: readonly (readonly Argument[])[]): Uint8Array[] => calls.map((args) => serialize(args));
+
 export interface SandboxJob {
   readonly name: string;
-  readonly calls: readonly (readonly Argument[])[];
+  /**
+   * Each call's arguments, serialized (node:v8): the harness reads a call's just before it, so the sandbox never
+   * holds every case's arrays at once, and the grader can hand over cases it kept without reading them.
+   */
+  readonly calls: readonly Uint8Array[];
   /** Calls (by index) handed the previous call's very arrays, rewritten in place, as a caller reusing its arrays does. */
   readonly reuse?: readonly number[];
 }

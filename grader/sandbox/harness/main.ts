@@ -4,6 +4,8 @@
 // nothing: every verdict is made by the trusted grader, which also validates every frame it receives (see
 // ../validate.ts).
 import { Buffer } from 'node:buffer';
+import { deserialize } from 'node:v8';
+import type { Argument } from '../../types.ts';
 import { LIMITS, MATHJS_GLOBAL, MATHJS_SOURCE_NAME, lessonSourceName, type FromSandbox, type SandboxJob, type SandboxUnit } from '../protocol.ts';
 import { Caller } from './calls.ts';
 import { createChannel, readInit } from './channel.ts';
@@ -52,7 +54,8 @@ const settle = () => new Promise((resolve) => later(resolve, 1));
 async function runJob(job: SandboxJob, fn: (...args: unknown[]) => unknown, frame: RegExp): Promise<void> {
   const caller = new Caller(fn, frame);
   const reuse = new Set(job.reuse);
-  job.calls.forEach((args, i) => {
+  job.calls.forEach((bytes, i) => {
+    const args = deserialize(bytes) as Argument[];
     send({ type: 'call-end', outcome: caller.call(args, new Budget(LIMITS.nodesPerValue), { reuse: reuse.has(i), keep: reuse.has(i + 1) }) });
   });
   send({ type: 'function-end', droppedOutputBytes: takeDropped() });
