@@ -4,9 +4,6 @@ import { randomInt } from 'node:crypto';
 import { UsageError, existingFolder, parseCommandLine, runCommand, runIfMain, type CommandSpec } from '../lib/cli.ts';
 import { LESSONS, LESSONS_DIR, allFunctions, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
-import { renderDoctor } from './report/doctor.ts';
-import { renderJson } from './report/json.ts';
-import { renderTerminal } from './report/terminal.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { phaseTimes, renderPhaseTimes, timed } from './timings.ts';
 
@@ -108,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
   if (options.doctor) {
     const { layers } = await sandboxLauncher();
-    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : renderDoctor(layers, columns));
+    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : (await import('./report/doctor.ts')).renderDoctor(layers, columns));
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({
@@ -119,7 +116,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     cache: options.cache,
     keepCases: options.keepCases,
   });
-  const rendered = timed('report', () => (options.json ? renderJson(report) : renderTerminal(report, { allHints: options.allHints, ...(columns ? { columns } : {}) })));
+  // Each reporter loaded only when asked for: the terminal's brings its colours and layout.
+  const render = options.json ? (await import('./report/json.ts')).renderJson : (await import('./report/terminal.ts')).renderTerminal;
+  const rendered = timed('report', () => render(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
   process.stdout.write(rendered);
   if (options.timings) process.stderr.write(renderPhaseTimes(phaseTimes(startedAt)));
   return report.exercises.every((exercise) => exercise.status === 'pass') ? 0 : 1;

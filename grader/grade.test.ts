@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
 import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
-import { PROBE_MS, grade } from './grade.ts';
+import { grade } from './grade.ts';
+import { PROBE_MS } from './pipeline.ts';
 import type { ExerciseResult, GradeReport } from './types.ts';
 
 const FIXTURES = join(ROOT, 'grader', 'fixtures');
