@@ -3,7 +3,7 @@
 // median, min and max, the median as a multiple of `node -e 0` measured in the same run (the floor of any Node
 // command), and the peak memory of the whole process tree (the grader, its sandboxes and the type checker).
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
 import { PHASES, type Phase } from '../grader/timings.ts';
@@ -37,28 +37,37 @@ const mathjsSubmission = (made: string[]) =>
 /** A copy of the solutions whose dot never returns: every function built on it is stuck too. */
 const stuckSubmission = (made: string[]) => solutionWith(made, 'bench-stuck-', 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}');
 
-/** Resident memory of `root` and all its descendants, in bytes, from /proc (Linux); undefined elsewhere. */
-function treeMemory(root: number): number | undefined {
-  let entries: string[];
+/** The process's resident memory in bytes, from /proc/PID/statm (Linux); 0 once it is gone. */
+function residentBytes(pid: number): number {
   try {
-    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
   } catch {
-    return undefined;
+    return 0;
   }
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const pid of entries) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(pid), Number(fields[1]));
-      rss.set(Number(pid), Number(fields[21]) * 4096);
-    } catch {
-      // gone meanwhile
-    }
+}
+
+/** The process's children, from /proc/PID/task/TID/children: read for the tree alone, not for every process. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number));
+  } catch {
+    return [];
   }
-  const inTree = (pid: number): boolean => pid === root || (parent.has(pid) && pid > 1 && inTree(parent.get(pid)!));
-  return [...rss].filter(([pid]) => inTree(pid)).reduce((sum, [, bytes]) => sum + bytes, 0);
+}
+
+/**
+ * Resident memory of `root` and all its descendants, in bytes, from /proc (Linux); undefined elsewhere. Only the
+ * tree is read, so that sampling it every few milliseconds takes little from the run it measures.
+ */
+function treeMemory(root: number): number | undefined {
+  if (!existsSync(`/proc/${root}/task`)) return undefined;
+  let total = 0;
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.pop()!;
+    total += residentBytes(pid);
+    queue.push(...childrenOf(pid));
+  }
+  return total;
 }
 
 /** The phases `grade --timings` printed on stderr, in ms each. */
