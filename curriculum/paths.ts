@@ -6,10 +6,12 @@ import type { LessonSpec } from './types.ts';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const LESSONS_DIR = join(ROOT, 'lessons');
 export const SOLUTIONS_DIR = join(ROOT, 'solutions');
+/** The lesson files as handed out, never edited: what `reset` restores, the release copies and the tests check. */
+export const STUBS_DIR = join(ROOT, 'stubs');
 export const DATA_DIR = join(LESSONS_DIR, 'data');
 export const BUGS_DATA_FILE = join(DATA_DIR, 'bugs.json');
 
-/** `01-euclidean`: the folder name shared by `lessons/` and `solutions/`. */
+/** `01-euclidean`: the folder name shared by `lessons/`, `stubs/` and `solutions/`. */
 export function lessonFolder(lesson: Pick<LessonSpec, 'number' | 'slug'>): string {
   return `${lesson.number}-${lesson.slug}`;
 }

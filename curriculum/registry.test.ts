@@ -1,9 +1,11 @@
-// Curriculum integrity: every lesson the registry names exists, every stub still throws its TODO, and the
-// solutions export exactly the same functions.
+// Curriculum integrity: every lesson the registry names exists, every stub (in stubs/, as handed out: the
+// learner's lessons/ may hold anything) throws its TODO, and the solutions export exactly the same functions.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LESSONS, SOLUTIONS_DIR, allFunctions, exerciseFile, findFunction, findLesson, lessonReadme } from './index.ts';
+import { LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, allFunctions, exerciseFile, findFunction, findLesson, lessonReadme } from './index.ts';
 
 const loadModule = (file: string) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
 const SAMPLE_ARGUMENTS = [[1, 2], [[1, 2], [3, 4]], 1];
@@ -11,21 +13,21 @@ const SAMPLE_ARGUMENTS = [[1, 2], [[1, 2], [3, 4]], 1];
 describe.each(LESSONS.map((lesson) => [lesson.number, lesson] as const))('lesson %s', (_, lesson) => {
   it('has its lesson text, stub and solution files', () => {
     expect(existsSync(lessonReadme(lesson))).toBe(true);
-    expect(existsSync(exerciseFile(lesson))).toBe(true);
+    expect(existsSync(exerciseFile(lesson, STUBS_DIR))).toBe(true);
     expect(existsSync(exerciseFile(lesson, SOLUTIONS_DIR))).toBe(true);
   });
 
   it('stub and solution export exactly the registry functions', async () => {
     const names = lesson.functions.map((spec) => spec.name).sort();
-    const stub = await loadModule(exerciseFile(lesson));
+    const stub = await loadModule(exerciseFile(lesson, STUBS_DIR));
     const solution = await loadModule(exerciseFile(lesson, SOLUTIONS_DIR));
     expect(Object.keys(stub).sort()).toEqual(names);
     expect(Object.keys(solution).sort()).toEqual(names);
   });
 
   it('every stub function carries a TODO marker and throws its TODO error', async () => {
-    const source = readFileSync(exerciseFile(lesson), 'utf8');
-    const stub = await loadModule(exerciseFile(lesson));
+    const source = readFileSync(exerciseFile(lesson, STUBS_DIR), 'utf8');
+    const stub = await loadModule(exerciseFile(lesson, STUBS_DIR));
     for (const { name } of lesson.functions) {
       expect(source).toMatch(new RegExp(`export function ${name}\\([\\s\\S]*?// TODO`));
       expect(() => (stub[name] as (...args: unknown[]) => unknown)(...SAMPLE_ARGUMENTS)).toThrow(
@@ -68,5 +70,17 @@ describe('lookup', () => {
     expect(findLesson('99')).toBeUndefined();
     expect(findFunction('topK')?.lesson.number).toBe('05');
     expect(findFunction('nope')).toBeUndefined();
+  });
+});
+
+describe('the project check (npm test)', () => {
+  it('reads the stubs, never the learner’s lesson files, so it passes whatever state those are in', () => {
+    const listed = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT, '--listFilesOnly'], { encoding: 'utf8' });
+    expect(listed.status, listed.stderr).toBe(0);
+    const files = listed.stdout.split('\n').map((line) => line.trim());
+    for (const lesson of LESSONS) {
+      expect(files).toContain(exerciseFile(lesson, STUBS_DIR));
+      expect(files).not.toContain(exerciseFile(lesson));
+    }
   });
 });

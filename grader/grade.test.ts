@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
-import { LESSONS_DIR, ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
+import { LESSONS_DIR, ROOT, SOLUTIONS_DIR, STUBS_DIR } from '../curriculum/index.ts';
 import { grade } from './grade.ts';
 import { PROBE_MS } from './pipeline.ts';
 import type { ExerciseResult, GradeReport } from './types.ts';
@@ -38,8 +38,8 @@ describe('reference and stubs', () => {
     expect(report).toMatchObject({ version: 1, score: 14, maxScore: 14, warnings: [] });
   });
 
-  it('every untouched stub grades not-started, and the command exits 1', () => {
-    const { code, stdout } = cli('--json', '--no-typecheck');
+  it('every stub, as handed out, grades not-started, and the command exits 1', () => {
+    const { code, stdout } = cli('--submission', STUBS_DIR, '--json', '--no-typecheck');
     const report = JSON.parse(stdout) as GradeReport;
     expect(code).toBe(1);
     expect(new Set(report.exercises.map((exercise) => exercise.status))).toEqual(new Set(['not-started']));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { LESSONS, LESSONS_DIR, ROOT, RULES, SOLUTIONS_DIR, exerciseFile, lessonReadme } from '../curriculum/index.ts';
+import { LESSONS, ROOT, RULES, SOLUTIONS_DIR, STUBS_DIR, exerciseFile, lessonReadme } from '../curriculum/index.ts';
 
 const markdown = new MarkdownIt();
 const SNIPPET_DIR = join(ROOT, '.cache', 'lesson-snippets');
@@ -49,7 +49,7 @@ describe.each(LESSONS.map((lesson) => [`${lesson.number}-${lesson.slug}`, lesson
   it('states every rule the grader checks, and the lesson file’s header repeats them word for word', () => {
     const flat = (lines: string) => lines.replace(/\s+/g, ' ');
     const section = /## What the grader checks\n([\s\S]*?)\n## /.exec(text)?.[1] ?? '';
-    const header = readFileSync(exerciseFile(lesson, LESSONS_DIR), 'utf8').split('\n/**')[0].replace(/^\/\/ ?(- | {2})?/gm, '');
+    const header = readFileSync(exerciseFile(lesson, STUBS_DIR), 'utf8').split('\n/**')[0].replace(/^\/\/ ?(- | {2})?/gm, '');
     for (const rule of RULES[lesson.number]) {
       expect(flat(section), rule.id).toContain(rule.text);
       expect(flat(header), rule.id).toContain(rule.text);
