@@ -17,6 +17,8 @@ describe('parseCli', () => {
     expect(parseCli(['query-search']).functions).toEqual(['querySearch', 'topK']);
     expect(parseCli(['normalize']).functions).toEqual(['normalize']);
     expect(parseCli(['topK', '01']).functions).toEqual(['topK', 'euclidean', 'euclideanMatrix', 'euclideanMatrixSymmetric']);
+    // As a learner may type them: a folder, a file, the start of a name.
+    for (const target of ['lessons/01-euclidean', '01-euclidean/exercise.ts', 'eucl']) expect(parseCli([target]).functions).toEqual(['euclidean', 'euclideanMatrix', 'euclideanMatrixSymmetric']);
   });
 
   it('reads the options', () => {

@@ -2,7 +2,7 @@
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
 import { randomInt } from 'node:crypto';
 import { UsageError, existingFolder, parseCommandLine, runCommand, runIfMain, type CommandSpec } from '../lib/cli.ts';
-import { LESSONS, LESSONS_DIR, allFunctions, findFunction, findLesson, type FunctionName } from '../curriculum/index.ts';
+import { LESSONS, LESSONS_DIR, allFunctions, resolveTarget, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { phaseTimes, renderPhaseTimes, timed } from './timings.ts';
@@ -11,8 +11,9 @@ export const USAGE = `Usage: npm run grade -- [TARGET …] [options]
 
 Grades your lesson files and explains every mistake.
 
-TARGET   a lesson (01, 3, 03-normalize, query-search) or a function (euclidean, topK);
-         a name that is both (normalize) means the function. Default: everything.
+TARGET   a lesson (01, 3, 03-normalize, query-search, lessons/03-normalize, its exercise.ts) or a
+         function (euclidean, topK), or the start of one (eucl, dotM); a name that is both
+         (normalize) means the function. Default: everything.
 
 Options:
   --submission DIR   grade DIR, laid out like lessons/ (DIR/01-euclidean/exercise.ts …)
@@ -49,13 +50,12 @@ export interface CliOptions {
 
 function resolveTargets(targets: readonly string[]): FunctionName[] {
   if (targets.length === 0) return allFunctions().map(({ spec }) => spec.name as FunctionName);
-  return targets.flatMap((target) => {
-    const fn = findFunction(target);
-    if (fn) return [fn.spec.name as FunctionName];
-    const lesson = findLesson(target);
-    if (lesson) return lesson.functions.map((spec) => spec.name);
-    const lessonsList = LESSONS.map((l) => `${l.number}-${l.slug}`).join(', ');
-    throw new UsageError(`unknown lesson or function "${target}". Lessons: ${lessonsList}. Functions are listed in each lesson's exercise.ts.`);
+  return targets.flatMap((typed) => {
+    const target = resolveTarget(typed);
+    if (target.kind === 'function') return [target.located.spec.name as FunctionName];
+    if (target.kind === 'lesson') return target.lesson.functions.map((spec) => spec.name);
+    const meant = target.meant.length > 0 ? `did you mean ${target.meant.slice(0, 4).join(' or ')}?` : `lessons are ${LESSONS.map((lesson) => `${lesson.number}-${lesson.slug}`).join(', ')}; functions are listed in each lesson's exercise.ts`;
+    throw new UsageError(`no lesson or function "${typed}": ${meant}`);
   });
 }
 

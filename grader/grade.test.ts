@@ -207,15 +207,16 @@ describe('results kept between runs', () => {
 
 describe('the command line', () => {
   it.each([
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
-    [['lesson-nine'], /unknown lesson or function "lesson-nine"/],
+    [['--frobnicate'], /^grade: unknown option --frobnicate\n/],
+    [['lesson-nine'], /no lesson or function "lesson-nine": lessons are 01-euclidean, /],
+    [['eucldean'], /no lesson or function "eucldean": did you mean euclidean\?/],
     [['--submission', '/nonexistent/folder'], /no such folder/],
     [['--seed', 'many'], /--seed takes a whole number/],
   ])('%j is a usage error (exit 2) that says what to do', (args, message) => {
     const { code, stderr, stdout } = cli(...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain('Usage: npm run grade');
+    expect(stderr).toMatch(/\nUsage and options: npm run grade -- --help\n$/);
     expect(stdout).toBe('');
   });
 

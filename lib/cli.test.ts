@@ -20,9 +20,12 @@ describe('runCommand', () => {
     expect(written()).toBe('');
   });
 
-  it('a usage error exits 2 with the message and the usage', async () => {
+  it('a usage error exits 2 with the message, and where the usage is, not the whole of it', async () => {
     expect(await runCommand(spec(async () => Promise.reject(new UsageError('no such option'))), [])).toBe(2);
-    expect(written()).toBe('demo: no such option\n\nUsage: demo\n');
+    expect(written()).toBe('demo: no such option\nUsage and options: npm run demo -- --help\n');
+    stderr.mockClear();
+    expect(await runCommand({ ...spec(async () => Promise.reject(new UsageError('x'))), usage: 'Usage: npm run model:download [-- options]' }, [])).toBe(2);
+    expect(written()).toBe('demo: x\nUsage and options: npm run model:download -- --help\n');
   });
 
   it('an expected failure exits 1 with its message and no stack trace', async () => {
@@ -43,8 +46,10 @@ describe('parseCommandLine', () => {
     expect(positionals).toEqual(['a']);
   });
 
-  it('turns unknown options and missing values into usage errors', () => {
-    expect(() => parseCommandLine(['--nope'], {})).toThrow(UsageError);
-    expect(() => parseCommandLine(['--k'], { k: { type: 'string' } })).toThrow(UsageError);
+  it('turns unknown options, missing values and values given to flags into one-line usage errors naming the option', () => {
+    expect(() => parseCommandLine(['--nope'], {})).toThrow(new UsageError('unknown option --nope'));
+    expect(() => parseCommandLine(['-x'], {})).toThrow(new UsageError('unknown option -x'));
+    expect(() => parseCommandLine(['--k'], { k: { type: 'string' } })).toThrow(new UsageError('option --k needs a value'));
+    expect(() => parseCommandLine(['--json=maybe'], { json: { type: 'boolean' } })).toThrow(new UsageError('option --json takes no value'));
   });
 });

@@ -8,12 +8,22 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}
 
+/** parseArgs's complaint in one short line of our own: its own quote the option unevenly and run long. */
+function parseComplaint(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /does not take an argument/.test(error.message) ? `option ${option} takes no value` : `option ${option} needs a value`;
+  }
+  return error.message;
+}
+
 /** node:util parseArgs in strict mode, with its complaints turned into usage errors. */
 export function parseCommandLine<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseComplaint(error as Error & { code?: string }));
   }
 }
 
@@ -43,7 +53,9 @@ export async function runCommand({ name, usage, main, isExpected }: CommandSpec,
     return await main(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${name}: ${error.message}\n\n${usage}\n`);
+      // What is wrong, and where the usage is: the whole of it would bury the one line that matters.
+      const command = /^Usage: (npm run [^\s[]+)/.exec(usage)?.[1] ?? `npm run ${name}`;
+      process.stderr.write(`${name}: ${error.message}\nUsage and options: ${command} -- --help\n`);
       return 2;
     }
     if (isExpected?.(error)) {

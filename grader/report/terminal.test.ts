@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { allFunctions } from '../../curriculum/index.ts';
 import type { ExerciseResult, GradeReport } from '../types.ts';
 import { renderJson } from './json.ts';
 import { renderTerminal as renderColoured, type TerminalOptions } from './terminal.ts';
@@ -100,10 +101,14 @@ describe('renderTerminal', () => {
     expect(text).toContain('Next: euclideanMatrix in 01-euclidean/exercise.ts');
   });
 
-  it('congratulates when everything passes', () => {
-    const done = renderTerminal({ ...report, score: 1, maxScore: 1, warnings: [], exercises: [report.exercises[0]] });
+  it('congratulates when the whole course passes, and says how much was graded when only part of it was', () => {
+    const everything = allFunctions().map(({ lesson, spec }) => ({ ...report.exercises[0], lesson: `${lesson.number}-${lesson.slug}`, function: spec.name }));
+    const done = renderTerminal({ ...report, score: everything.length, maxScore: everything.length, warnings: [], exercises: everything });
     expect(done).toContain('Everything passes.');
     expect(done).not.toContain('Next:');
+    const part = renderTerminal({ ...report, score: 1, maxScore: 1, warnings: [], exercises: [report.exercises[0]] });
+    expect(part).not.toContain('Everything passes');
+    expect(part.replaceAll('\n', ' ')).toContain(`The 1 graded function passes; ${everything.length - 1} others were not graded this time (npm run grade grades them all).`);
   });
 });
 

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { allFunctions } from '../../curriculum/index.ts';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../types.ts';
 import { mapStrings } from '../sanitize.ts';
 import { visible } from './escape.ts';
@@ -117,7 +118,13 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
   const allPass = report.score === report.maxScore;
   lines.push('', pc.bold(`Score: ${report.score} / ${report.maxScore}`) + pc.dim(`  (${tally(report)})`));
   const next = report.exercises.find((exercise) => exercise.status !== 'pass');
-  if (allPass) lines.push(pc.green('Everything passes. Well done!'));
+  // Said of the whole course only when the whole course was graded.
+  const notGraded = allFunctions().length - report.exercises.length;
+  if (allPass && notGraded <= 0) lines.push(pc.green('Everything passes. Well done!'));
+  else if (allPass) {
+    const graded = report.exercises.length === 1 ? 'The 1 graded function passes' : `All ${report.exercises.length} graded functions pass`;
+    lines.push(...paragraph('', `${graded}; ${notGraded} other${notGraded === 1 ? ' was' : 's were'} not graded this time (npm run grade grades them all).`, columns, pc.green, Infinity));
+  }
   else if (next) {
     lines.push(...paragraph('Next: ', `${next.function} in ${next.lesson}/exercise.ts (the lesson text is lessons/${next.lesson}/README.md)`, columns, String, Infinity));
     if (next.status === 'not-started' && next.hints?.length) lines.push(...paragraph('Hint: ', next.hints[0], columns, String, Infinity).map((line) => line.replace(/^Hint:/, pc.cyan('Hint:'))));
