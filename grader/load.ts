@@ -8,6 +8,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BuildResult, Message, Plugin } from 'esbuild';
+import { fairTimeout } from './fair-timeout.ts';
 import { insideRoot, isOwnFile, readOwnFile } from './own-files.ts';
 import { mathjsBundle } from './sandbox/mathjs.ts';
 import { ALLOWED_BUILTINS, MATHJS_GLOBAL } from './sandbox/protocol.ts';
@@ -142,20 +143,24 @@ function describeBuildError(error: Message): Extract<Loaded, { ok: false }> {
   };
 }
 
+/** Times the bundler was restarted in this process: a build that fails under a restart was not brought down by its own file. */
+let bundlerRestarts = 0;
+
 /**
  * Bundles `file` (inside the submission `root`) into one ES module. esbuild writes it into `outDir` (the
  * grader's private temporary folder), so that its size can be checked before the grader reads a byte of it.
  */
-export async function loadLessonFile(file: string, root: string, outDir: string): Promise<Loaded> {
+export async function loadLessonFile(file: string, root: string, outDir: string, retried = false): Promise<Loaded> {
   const entry = relative(root, file);
   const realRoot = realpathSync(root);
   // A lesson file behind a link that leads out of the submission is as missing as one that is not there.
   if (!isOwnFile(realRoot, file)) return { ok: false, kind: 'missing', message: `${posix(entry)} does not exist` };
   const outfile = join(outDir, `${posix(entry).replace(/\//g, '__')}.js`);
   let result: BuildResult<{ write: true; metafile: true }>;
-  let timer: NodeJS.Timeout | undefined;
+  let cancelTimer: (() => void) | undefined;
   // Loaded only when a file is bundled: a grade that finds every result kept needs no bundler, nor source maps.
   const [{ build, stop }, { TraceMap, originalPositionFor }] = await Promise.all([import('esbuild'), import('@jridgewell/trace-mapping')]);
+  const restartsBefore = bundlerRestarts;
   try {
     const bundling = build({
       entryPoints: [`./${posix(entry)}`],
@@ -177,19 +182,24 @@ export async function loadLessonFile(file: string, root: string, outDir: string)
       supported: { 'dynamic-import': false },
       plugins: [closedWorld(root, realRoot)],
     });
+    // Time the grader spent busy elsewhere (judging another lesson, say) is not the file's.
     const outOfTime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), LIMITS.timeoutMs);
+      cancelTimer = fairTimeout(LIMITS.timeoutMs, () => reject(new Error('timeout')));
     });
     result = await Promise.race([bundling, outOfTime]);
   } catch (failure) {
     const errors = (failure as { errors?: Message[] }).errors;
     if (errors?.length) return describeBuildError(errors[0]);
+    // Another file's bundling restarted the bundler under this one (its build then fails, or never answers):
+    // this file is not to blame, bundle it again.
+    if (bundlerRestarts !== restartsBefore && !retried) return loadLessonFile(file, root, outDir, true);
     // The bundler is stuck on this file or was brought down by it: restart it, and blame the file only.
+    bundlerRestarts++;
     await stop();
     const what = (failure as Error).message === 'timeout' ? `did not finish bundling within ${LIMITS.timeoutMs / 1000} s` : 'made the bundler fail';
     return { ok: false, kind: 'syntax', message: `${posix(entry)} ${what}: simplify it (no lesson file needs such deep or long constructs)` };
   } finally {
-    clearTimeout(timer);
+    cancelTimer?.();
   }
   if (statSync(outfile).size + statSync(`${outfile}.map`).size > LIMITS.bundleBytes) {
     return { ok: false, kind: 'syntax', message: `${posix(entry)} bundles to more than ${LIMITS.bundleBytes / 1024 / 1024} MB of code (a const enum used very often?)` };

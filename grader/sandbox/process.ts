@@ -10,6 +10,7 @@ import type { LessonBundle } from '../load.ts';
 import { onCleanup } from '../cleanup.ts';
 import type { CallOutcome } from '../types.ts';
 import { harnessSource } from './build.ts';
+import { fairTimeout } from '../fair-timeout.ts';
 import { FrameReader } from './frames.ts';
 import { sandboxLauncher, type SandboxLimits } from './launch.ts';
 import { mathjsBundle } from './mathjs.ts';
@@ -79,9 +80,6 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr
 
 /** How long after the sandbox's exit its pipes may take to drain. */
 const DRAIN_MS = 5_000;
-
-/** When a timer fires this much later than asked, the grader itself was busy: the sandbox gets the time back. */
-const BUSY_GRACE_MS = 100;
 
 /** One sandbox process, read as a sequence of validated events with a watchdog on each wait. */
 export class Sandbox {
@@ -201,28 +199,16 @@ export class Sandbox {
     const queued = this.queue.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout;
       const deliver = (event: Event) => {
-        clearTimeout(timer);
+        cancel();
         this.waiting = undefined;
         resolve(event);
       };
-      const arm = (ms: number) => {
-        const due = performance.now() + ms;
-        timer = setTimeout(() => {
-          const late = performance.now() - due;
-          // Pending reads first: an answer may be waiting that the grader, busy, has not taken in yet.
-          setImmediate(() => {
-            if (this.waiting !== deliver) return;
-            if (late > BUSY_GRACE_MS) arm(late);
-            else deliver({ type: 'silent' });
-          });
-        }, Math.max(0, ms));
-      };
+      const cancel = fairTimeout(timeoutMs, () => deliver({ type: 'silent' }));
       this.waiting = deliver;
-      arm(timeoutMs);
     });
   }
+
 
   /** A wire outcome as the grader's own, with thrown locations mapped back to the learner's files by `where`. */
   outcome(wire: WireOutcome, where: LessonBundle['where']): CallOutcome {
