@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findFunction } from '../curriculum/index.ts';
+import { MISTAKE_HINTS, findFunction } from '../curriculum/index.ts';
+import { BEHAVIOUR_MISTAKES, KNOWN_MISTAKES } from './diagnose.ts';
 import type { Judgement } from './judge.ts';
 import { POINTS_PER_FUNCTION, scoreFunction, unrunnable } from './score.ts';
 import type { CaseStatus } from './types.ts';
@@ -43,6 +44,16 @@ describe('scoreFunction', () => {
     const result = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('skipped'), judgement('skipped')], '');
     expect(result).toMatchObject({ status: 'error', score: 0 });
     expect(result.summary).toBe('1 of 3 cases pass; first problem in "a skipped case": it was skipped');
+  });
+
+  it('puts the hint that fits the mistake it names first, before the function’s own hints', () => {
+    const named = scoreFunction({ lesson, spec }, [judgement('pass'), judgement('fail', { mistake: BEHAVIOUR_MISTAKES.silentTruncation })], '');
+    expect(named.hints).toEqual([MISTAKE_HINTS['silent-truncation'], ...spec.hints]);
+    expect(scoreFunction({ lesson, spec }, [judgement('fail')], '').hints).toEqual(spec.hints);
+  });
+
+  it('has a hint for every mistake the grader can name', () => {
+    expect(Object.keys(MISTAKE_HINTS).sort()).toEqual([...new Set(KNOWN_MISTAKES.map((mistake) => mistake.id))].sort());
   });
 
   it('is not-started while the stub throws its TODO', () => {

@@ -1,5 +1,5 @@
 // Step 5 of grading: a function's case verdicts become its status, score and feedback.
-import { lessonFolder, type FunctionName, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
+import { MISTAKE_HINTS, lessonFolder, type FunctionName, type FunctionSpec, type LessonSpec } from '../curriculum/index.ts';
 import { BEHAVIOUR_MISTAKES, diagnose } from './diagnose.ts';
 import type { Judgement } from './judge.ts';
 import type { CaseResult, ExerciseResult, ExerciseStatus } from './types.ts';
@@ -85,6 +85,7 @@ export function scoreFunction({ lesson, spec }: Base, judgements: readonly Judge
     summary: `${passed} of ${cases.length} cases pass; first problem in "${result.name}": ${result.message}`,
     feedback,
     ...(mistake ? { mistake } : {}),
-    hints: spec.hints,
+    // The hint that fits the mistake the grader names comes first (curriculum/mistake-hints.ts).
+    hints: mistake && MISTAKE_HINTS[mistake.id] ? [MISTAKE_HINTS[mistake.id], ...spec.hints] : spec.hints,
   };
 }

@@ -4,22 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LESSONS, SOLUTIONS_DIR, exerciseFile, findFunction } from '../curriculum/index.ts';
-
-/**
- * Replaces one exported function, from its `export function NAME(` line to the first line that is exactly `}`
- * after it. Throws when the function is not found exactly once, so a misspelt name can never quietly grade
- * the untouched solution.
- */
-export function replaceFunction(text: string, name: string, source: string): string {
-  const lines = text.split('\n');
-  const header = `export function ${name}(`;
-  const starts = lines.flatMap((line, i) => (line.startsWith(header) ? [i] : []));
-  if (starts.length !== 1) throw new Error(`expected exactly one "${header}" line, found ${starts.length}`);
-  const start = starts[0];
-  const end = lines.findIndex((line, i) => i > start && line === '}');
-  if (end < 0) throw new Error(`no closing "}" line after "${header}"`);
-  return [...lines.slice(0, start), ...source.split('\n'), ...lines.slice(end + 1)].join('\n');
-}
+import { replaceFunction } from '../learner/source.ts';
 
 /** A fresh copy of all reference solutions in a temporary folder laid out like `lessons/`; `track` gets it for cleanup. */
 export function solutionCopy(track: string[], prefix = 'solution-copy-'): string {
@@ -68,3 +53,5 @@ export function limiter(concurrency: number): <T>(task: () => Promise<T>) => Pro
     }
   };
 }
+
+export { replaceFunction };

@@ -131,3 +131,27 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The short form, one line per function (`npm run list`): its mark, its name and its summary, cut to the
+ * terminal's width; then the score and the next function to work on.
+ */
+export function renderList(untrusted: GradeReport, options: Pick<TerminalOptions, 'columns'> = {}): string {
+  const report = mapStrings(untrusted, visible);
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const nameWidth = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
+  const lines: string[] = [];
+  let lesson = '';
+  for (const exercise of report.exercises) {
+    if (exercise.lesson !== lesson) {
+      lesson = exercise.lesson;
+      lines.push(pc.bold(lesson));
+    }
+    const lead = `  ## ${exercise.function.padEnd(nameWidth)}  `;
+    const label = exercise.status === 'pass' ? 'pass' : `${exercise.status}: ${oneLine(exercise.summary)}`;
+    lines.push(`${lead.replace('##', MARKS[exercise.status])}${LABELS[exercise.status](fit(label, columns - widthOf(lead)))}`);
+  }
+  const next = report.exercises.find((exercise) => exercise.status !== 'pass');
+  lines.push('', `${pc.bold(`Score: ${report.score} / ${report.maxScore}`)}${next ? `  Next: ${next.function} (npm run hint -- ${next.function})` : ''}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,61 @@
+// The learner's commands end to end, through their launcher, on copies of a lessons folder (never the
+// learner's own lessons/).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, SOLUTIONS_DIR, STUBS_DIR, exerciseFile, findLesson } from '../curriculum/index.ts';
+import { replaceFunction } from './source.ts';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function copyOf(tree: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'learner-cli-'));
+  made.push(dir);
+  cpSync(tree, dir, { recursive: true });
+  return dir;
+}
+
+function learner(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'learner.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('npm run list', () => {
+  it('shows every exercise on a line of its own, the score, and what to do next', () => {
+    const lessons = copyOf(SOLUTIONS_DIR);
+    const file = exerciseFile(findLesson('03')!, lessons);
+    writeFileSync(file, replaceFunction(readFileSync(file, 'utf8'), 'norms', readFileSync(exerciseFile(findLesson('03')!, STUBS_DIR), 'utf8').match(/export function norms\([\s\S]*?\n\}/)![0]));
+    const { code, stdout } = learner('list', '--submission', lessons);
+    expect(code).toBe(0);
+    expect(stdout.match(/^ {2}[✔○] \S+/gm)).toHaveLength(14);
+    expect(stdout).toMatch(/^ {2}○ norms +not-started: the stub still throws its TODO$/m);
+    expect(stdout).toMatch(/^Score: 13 \/ 14 {2}Next: norms \(npm run hint -- norms\)$/m);
+  });
+});
+
+describe('npm run hint', () => {
+  it('gives one more hint each time for a function, and refuses a lesson', () => {
+    const lessons = copyOf(STUBS_DIR);
+    expect(learner('hint', 'dot', '--submission', lessons).stdout).toMatch(/^dot \(02-dot-product\/exercise\.ts\):\nHint 1 of \d: /);
+    expect(learner('hint', 'dot', '--submission', lessons).stdout).toMatch(/\nHint 2 of \d: /);
+    const lesson = learner('hint', '02', '--submission', lessons);
+    expect(lesson.code).toBe(2);
+    expect(lesson.stderr).toMatch(/^hint: hint takes one function; lesson 02 has dot, dotMatrix, dotDistanceMatrix\n/);
+  });
+});
+
+describe('npm run reset', () => {
+  it('puts a function back, says where the backup is, and refuses what it cannot find with a way forward', () => {
+    const lessons = copyOf(SOLUTIONS_DIR);
+    const done = learner('reset', 'dotMatrix', '--submission', lessons);
+    expect(done.code).toBe(0);
+    const backup = /Your version is kept in (\S+)$/m.exec(done.stdout)?.[1];
+    expect(backup).toBeDefined();
+    expect(readdirSync(join(lessons, '02-dot-product')).sort()).toEqual(['exercise.ts', expect.stringMatching(/^exercise\.ts\.backup-\d{8}-\d{6}$/)]);
+    const unknown = learner('reset', 'dotMatirx', '--submission', lessons);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/^reset: no lesson or function "dotMatirx": did you mean dotMatrix\?/) });
+  });
+});

@@ -1,0 +1,90 @@
+// The learner's commands beside grading: `npm run list`, `npm run hint -- FUNCTION [--all]`,
+// `npm run reset -- FUNCTION|LESSON`. Each grades (or reads the results kept from the last grade of the same
+// files) as `npm run grade` does.
+import { LESSONS_DIR, resolveTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
+import { grade } from '../grader/grade.ts';
+import { renderList } from '../grader/report/terminal.ts';
+import { UsageError, existingFolder, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { hintAndRemember } from './hint.ts';
+import { ResetRefused, reset } from './reset.ts';
+
+const columns = () => (process.stdout.isTTY ? process.stdout.columns : undefined);
+
+/** Every command takes the lessons folder as grade does: --submission DIR, laid out like lessons/. */
+const SUBMISSION = { submission: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } as const;
+const lessonsFolder = (given: string | undefined) =>
+  given === undefined ? LESSONS_DIR : existingFolder(given, '--submission', 'Give a folder laid out like lessons/ (it holds 01-euclidean/exercise.ts …).');
+
+/** One target, resolved, or a usage error saying what it may have meant. */
+function target(typed: string | undefined, command: string): Exclude<Target, { kind: 'unknown' }> {
+  if (typed === undefined) throw new UsageError(`${command} needs a function or a lesson: npm run ${command} -- euclidean`);
+  const found = resolveTarget(typed);
+  if (found.kind !== 'unknown') return found;
+  throw new UsageError(`no lesson or function "${typed}"${found.meant.length > 0 ? `: did you mean ${found.meant.slice(0, 4).join(' or ')}?` : ''}`);
+}
+
+const onlyOne = (positionals: readonly string[]) => {
+  if (positionals.length > 1) throw new UsageError(`one target at a time (got ${positionals.join(', ')})`);
+};
+
+const LIST: CommandSpec = {
+  name: 'list',
+  usage: 'Usage: npm run list [-- --submission DIR]\n\nEvery exercise with its status, one line each, and the next one to work on.',
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, SUBMISSION);
+    if (values.help) return (process.stdout.write(`${LIST.usage}\n`), 0);
+    if (positionals.length > 0) throw new UsageError(`list takes no target (got ${positionals.join(', ')})`);
+    const report = await grade({ submission: lessonsFolder(values.submission), cache: true, typecheck: false });
+    process.stdout.write(renderList(report, { ...(columns() ? { columns: columns() } : {}) }));
+    return 0;
+  },
+};
+
+const HINT: CommandSpec = {
+  name: 'hint',
+  usage: 'Usage: npm run hint -- FUNCTION [--all] [--submission DIR]\n\nOne more hint each time (the one that fits the mistake the grader names first); --all shows every hint.',
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, { ...SUBMISSION, all: { type: 'boolean', default: false } });
+    if (values.help) return (process.stdout.write(`${HINT.usage}\n`), 0);
+    const lessons = lessonsFolder(values.submission);
+    onlyOne(positionals);
+    const found = target(positionals[0], 'hint');
+    if (found.kind === 'lesson') {
+      throw new UsageError(`hint takes one function; lesson ${found.lesson.number} has ${found.lesson.functions.map((spec) => spec.name).join(', ')}`);
+    }
+    const located: LocatedFunction = found.located;
+    const report = await grade({ submission: lessons, functions: [located.spec.name as FunctionName], cache: true, typecheck: false, counterexamples: false });
+    process.stdout.write(hintAndRemember(lessons, located, report.exercises[0], values.all).text);
+    return 0;
+  },
+};
+
+const RESET: CommandSpec = {
+  name: 'reset',
+  usage:
+    'Usage: npm run reset -- FUNCTION|LESSON [--submission DIR]\n\nPuts one function (euclidean), or a whole lesson file (01), back as it was handed out.\nYour version is kept first, in a backup file beside it, whose path is printed.',
+  isExpected: (error): error is Error => error instanceof ResetRefused,
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, SUBMISSION);
+    if (values.help) return (process.stdout.write(`${RESET.usage}\n`), 0);
+    onlyOne(positionals);
+    const found = target(positionals[0], 'reset');
+    const where = { lessons: lessonsFolder(values.submission) };
+    const done = found.kind === 'lesson' ? reset(found.lesson, undefined, where) : reset(found.located.lesson, found.located.spec.name, where);
+    process.stdout.write(`${done.message}\n`);
+    return 0;
+  },
+};
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = { list: LIST, hint: HINT, reset: RESET };
+
+/** The command named first in `argv`, for its compiled bundle's launcher (bin/learner.mjs). */
+export async function run(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET\n`);
+    return 2;
+  }
+  return runCommand(command, rest);
+}
