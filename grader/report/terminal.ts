@@ -97,20 +97,28 @@ function tally(report: GradeReport): string {
   return [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
 }
 
-export function renderTerminal(untrusted: GradeReport, options: TerminalOptions = {}): string {
-  // Control characters in any text (learner output, thrown messages, quoted source) are shown, not obeyed.
+/**
+ * The report with every string made visible (control characters in learner output, thrown messages or quoted
+ * source are shown, not obeyed), and its exercises rendered by `each` under a heading per lesson.
+ */
+function byLesson(untrusted: GradeReport, gap: string[], each: (exercise: ExerciseResult, nameWidth: number) => string[]): { report: GradeReport; lines: string[] } {
   const report = mapStrings(untrusted, visible);
-  const columns = options.columns ?? DEFAULT_COLUMNS;
   const nameWidth = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
   const lines: string[] = [];
   let lesson = '';
   for (const exercise of report.exercises) {
     if (exercise.lesson !== lesson) {
       lesson = exercise.lesson;
-      lines.push('', pc.bold(lesson));
+      lines.push(...gap, pc.bold(lesson));
     }
-    lines.push(...renderExercise(exercise, options, nameWidth));
+    lines.push(...each(exercise, nameWidth));
   }
+  return { report, lines };
+}
+
+export function renderTerminal(untrusted: GradeReport, options: TerminalOptions = {}): string {
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const { report, lines } = byLesson(untrusted, [''], (exercise, nameWidth) => renderExercise(exercise, options, nameWidth));
   if (report.warnings.length > 0) {
     lines.push('', pc.yellow(pc.bold('Warnings (they do not change the score):')));
     for (const warning of report.warnings) lines.push(...paragraph('  ', oneLine(warning), columns, pc.yellow, MAX_LINES, '    '));
@@ -137,20 +145,12 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
  * terminal's width; then the score and the next function to work on.
  */
 export function renderList(untrusted: GradeReport, options: Pick<TerminalOptions, 'columns'> = {}): string {
-  const report = mapStrings(untrusted, visible);
   const columns = options.columns ?? DEFAULT_COLUMNS;
-  const nameWidth = Math.max(...report.exercises.map((exercise) => exercise.function.length), 8);
-  const lines: string[] = [];
-  let lesson = '';
-  for (const exercise of report.exercises) {
-    if (exercise.lesson !== lesson) {
-      lesson = exercise.lesson;
-      lines.push(pc.bold(lesson));
-    }
+  const { report, lines } = byLesson(untrusted, [], (exercise, nameWidth) => {
     const lead = `  ## ${exercise.function.padEnd(nameWidth)}  `;
     const label = exercise.status === 'pass' ? 'pass' : `${exercise.status}: ${oneLine(exercise.summary)}`;
-    lines.push(`${lead.replace('##', MARKS[exercise.status])}${LABELS[exercise.status](fit(label, columns - widthOf(lead)))}`);
-  }
+    return [`${lead.replace('##', MARKS[exercise.status])}${LABELS[exercise.status](fit(label, columns - widthOf(lead)))}`];
+  });
   const next = report.exercises.find((exercise) => exercise.status !== 'pass');
   lines.push('', `${pc.bold(`Score: ${report.score} / ${report.maxScore}`)}${next ? `  Next: ${next.function} (npm run hint -- ${next.function})` : ''}`);
   return `${lines.join('\n')}\n`;
