@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { functionText } from '../learner/source.ts';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, allFunctions, exerciseFile, findFunction, findLesson, lessonReadme } from './index.ts';
 
@@ -70,6 +71,16 @@ describe('lookup', () => {
     expect(findLesson('99')).toBeUndefined();
     expect(findFunction('topK')?.lesson.number).toBe('05');
     expect(findFunction('nope')).toBeUndefined();
+  });
+});
+
+describe('what each function is built on', () => {
+  it.each(allFunctions().filter(({ spec }) => spec.builtOn).map(({ lesson, spec }) => [spec.name, lesson, spec] as const))('%s is built on functions of its lesson or earlier ones, which its solution calls', (_, lesson, spec) => {
+    const solution = functionText(readFileSync(exerciseFile(lesson, SOLUTIONS_DIR), 'utf8'), spec.name);
+    for (const used of spec.builtOn!) {
+      expect(findFunction(used)!.lesson.number <= lesson.number, used).toBe(true);
+      expect(solution, used).toMatch(new RegExp(`\\b${used}\\b`));
+    }
   });
 });
 

@@ -36,6 +36,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'euclideanMatrix',
+        builtOn: ['euclidean'],
         signature: 'euclideanMatrix(vectors: readonly (readonly number[])[]): number[][]',
         summary: 'The n×n matrix whose [i][j] entry is the distance between vectors i and j.',
         hints: [
@@ -46,6 +47,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'euclideanMatrixSymmetric',
+        builtOn: ['euclidean'],
         signature:
           'euclideanMatrixSymmetric(vectors: readonly (readonly number[])[], distance?: (a: readonly number[], b: readonly number[]) => number): number[][]',
         summary: 'The same matrix, calling distance once per unordered pair and never for a vector with itself.',
@@ -74,6 +76,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'dotMatrix',
+        builtOn: ['dot'],
         signature: 'dotMatrix(vectors: readonly (readonly number[])[]): number[][]',
         summary: 'The matrix of dot products between every pair of rows (X·Xᵀ).',
         hints: [
@@ -83,6 +86,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'dotDistanceMatrix',
+        builtOn: ['dotMatrix'],
         signature: 'dotDistanceMatrix(vectors: readonly (readonly number[])[]): number[][]',
         summary: 'The dot-product matrix negated, so that smaller means closer.',
         hints: [
@@ -99,6 +103,7 @@ export const LESSONS = [
     functions: [
       fn({
         name: 'norm',
+        builtOn: ['dot'],
         signature: 'norm(v: readonly number[]): number',
         summary: 'The L2 norm (length) of one vector.',
         hints: [
@@ -108,6 +113,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'norms',
+        builtOn: ['norm'],
         signature: 'norms(vectors: readonly (readonly number[])[]): number[]',
         summary: 'The norm of each row.',
         hints: [
@@ -117,6 +123,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'normalize',
+        builtOn: ['norm'],
         signature: 'normalize(vectors: readonly (readonly number[])[]): number[][]',
         summary: 'Each row divided by its own norm; a zero row stays all zeros.',
         hints: [
@@ -134,6 +141,7 @@ export const LESSONS = [
     functions: [
       fn({
         name: 'cosine',
+        builtOn: ['dot', 'norm'],
         signature: 'cosine(a: readonly number[], b: readonly number[]): number',
         summary: 'The cosine of the angle between two vectors; 0 when either is all zeros.',
         hints: [
@@ -144,6 +152,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'cosineMatrix',
+        builtOn: ['dotMatrix', 'normalize'],
         signature: 'cosineMatrix(vectors: readonly (readonly number[])[]): number[][]',
         summary: 'The matrix of cosine similarities between every pair of rows.',
         hints: [
@@ -153,6 +162,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'cosineDistanceMatrix',
+        builtOn: ['cosineMatrix'],
         signature: 'cosineDistanceMatrix(vectors: readonly (readonly number[])[]): number[][]',
         summary: '1 minus the cosine similarity matrix.',
         hints: [
@@ -169,6 +179,7 @@ export const LESSONS = [
     functions: [
       fn({
         name: 'querySearch',
+        builtOn: ['cosine'],
         signature: 'querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number',
         summary: 'The index of the document most similar to the query by cosine similarity.',
         tolerance: EXACT,
@@ -180,6 +191,7 @@ export const LESSONS = [
       }),
       fn({
         name: 'topK',
+        builtOn: ['cosine'],
         signature: 'topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[]',
         summary: 'The indices of the k most similar documents, most similar first.',
         tolerance: EXACT,

@@ -23,6 +23,11 @@ export interface FunctionSpec {
   readonly callTimeoutMs: number;
   /** Wall-clock limit for all the calls of the function together (loading the file apart). */
   readonly functionTimeoutMs: number;
+  /**
+   * The course's functions this one is meant to call, as its lesson builds it (euclideanMatrix on euclidean):
+   * when one of them does not pass, this one's report points to it first.
+   */
+  readonly builtOn?: readonly string[];
 }
 
 export interface LessonSpec {

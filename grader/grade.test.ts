@@ -181,6 +181,20 @@ describe('a function that never returns', () => {
   });
 });
 
+describe('a function built on one that fails', () => {
+  const made: string[] = [];
+  afterAll(() => removeAll(made));
+
+  it('says first that the function it is built on does not pass, and leaves the ones built on a passing function alone', { timeout: 60_000 }, async () => {
+    const squared = 'export function euclidean(a: readonly number[], b: readonly number[]): number {\n  if (a.length !== b.length) throw new Error(`lengths ${a.length} and ${b.length}`);\n  let sum = 0;\n  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;\n  return sum;\n}';
+    const dir = solutionWith(made, 'built-on-', 'euclidean', squared);
+    const results = byName(await grade({ submission: dir, functions: ['euclidean', 'euclideanMatrix', 'dot', 'dotMatrix'], typecheck: false, counterexamples: false }));
+    expect(results.get('euclidean')?.summary).not.toMatch(/^built on/);
+    expect(results.get('euclideanMatrix')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/^built on euclidean, which does not pass yet: fix it first\. \d+ of \d+ cases pass/) });
+    expect(results.get('dotMatrix')?.status).toBe('pass');
+  });
+});
+
 describe('results kept between runs', () => {
   const made: string[] = [];
   afterAll(() => removeAll(made));

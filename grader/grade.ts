@@ -1,13 +1,13 @@
 // Grading a submission: the lessons whose results were kept from an earlier grade of the very same files are
 // given back as they were; the others go through the pipeline (pipeline.ts), loaded only then. Then the report.
 import { relative, resolve } from 'node:path';
-import { LESSONS, allFunctions, exerciseFile, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
+import { LESSONS, allFunctions, exerciseFile, findFunction, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { keptResults, type LessonKey } from './results-cache.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { sanitizePaths } from './sanitize.ts';
 import { timed } from './timings.ts';
 import { typecheckSubmission } from './typecheck.ts';
-import { RESULT_VERSION, type GradeReport, type LayerState } from './types.ts';
+import { RESULT_VERSION, type ExerciseResult, type GradeReport, type LayerState } from './types.ts';
 import { removeStaleFoldersOnce } from './workspace.ts';
 
 export interface GradeOptions {
@@ -43,6 +43,23 @@ export interface LessonToGrade {
   readonly specs: readonly FunctionSpec[];
   readonly key: LessonKey;
   readonly kept: ReturnType<typeof keptResults>;
+}
+
+/**
+ * A function that does not pass, built on one that does not pass either (the registry's `builtOn`): its summary
+ * says so first, since its failures may be that one's. Applied to the results of the whole grade, kept or not.
+ */
+export function withFoundations(exercises: readonly ExerciseResult[]): ExerciseResult[] {
+  const status = new Map(exercises.map((exercise) => [exercise.function, exercise.status]));
+  return exercises.map((exercise) => {
+    // A stub, a missing function, or a timeout that already names the function to fix first, says enough.
+    if (['pass', 'not-started', 'missing'].includes(exercise.status) || /fix that one first$/.test(exercise.summary)) return exercise;
+    const builtOn = findFunction(exercise.function)?.spec.builtOn ?? [];
+    const broken = builtOn.filter((name) => status.has(name) && status.get(name) !== 'pass');
+    if (broken.length === 0) return exercise;
+    const which = broken.length === 1 ? `${broken[0]}, which does not pass yet: fix it first` : `${broken.join(' and ')}, which do not pass yet: fix them first`;
+    return { ...exercise, summary: `built on ${which}. ${exercise.summary}` };
+  });
 }
 
 /** Grades a submission. */
@@ -85,7 +102,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
       maxScore: exercises.reduce((total, exercise) => total + exercise.maxScore, 0),
       warnings: await warnings,
       sandbox: { layers: await layers },
-      exercises,
+      exercises: withFoundations(exercises),
     };
     return sanitizePaths(report, options.submission);
   } finally {
