@@ -52,8 +52,10 @@ export interface LessonToGrade {
 export function withFoundations(exercises: readonly ExerciseResult[]): ExerciseResult[] {
   const status = new Map(exercises.map((exercise) => [exercise.function, exercise.status]));
   return exercises.map((exercise) => {
-    // A stub, a missing function, or a timeout that already names the function to fix first, says enough.
-    if (['pass', 'not-started', 'missing'].includes(exercise.status) || /fix that one first$/.test(exercise.summary)) return exercise;
+    // A stub, a missing function, a file that did not even load (no case ran: its own problem comes first), or
+    // a timeout that already names the function to fix first, says enough.
+    const saysEnough = ['pass', 'not-started', 'missing'].includes(exercise.status) || exercise.cases.length === 0 || /fix that one first$/.test(exercise.summary);
+    if (saysEnough) return exercise;
     const builtOn = findFunction(exercise.function)?.spec.builtOn ?? [];
     const broken = builtOn.filter((name) => status.has(name) && status.get(name) !== 'pass');
     if (broken.length === 0) return exercise;
