@@ -42,12 +42,15 @@ const mismatchedThrow = {
   because: `vectors of lengths ${MISMATCH.short} and ${MISMATCH.long} cannot be compared component by component; the Error must name both lengths`,
 };
 
-function pairCases({ bugs, random, dimensions }: Inputs): Draft[] {
-  return [
-    { name: 'Bugs documents 0 and 1 (the notebook prints 5.96 / 18.54 / 0.51)', args: [bugs[0], bugs[1]] },
+/** What the notebook printed for Bugs documents 0 and 1, by the function that computes it. */
+const NOTEBOOK_PAIR = { euclidean: '5.96', dot: '18.54', cosine: '0.51' } as const;
+
+/** The cases of a function of two vectors, titled for that function. */
+const pairCases = (name: keyof typeof NOTEBOOK_PAIR) => ({ bugs, random, dimensions }: Inputs): Draft[] => [
+    { name: `Bugs documents 0 and 1 (the notebook prints ${NOTEBOOK_PAIR[name]})`, args: [bugs[0], bugs[1]] },
     { name: 'Bugs documents 2 and 3', args: [bugs[2], bugs[3]] },
     { name: 'Bugs documents 1 and 0 (order swapped)', args: [bugs[1], bugs[0]] },
-    { name: 'a classic 3-4-5 triangle', args: [[0, 0], [3, 4]] },
+    { name: name === 'euclidean' ? 'a classic 3-4-5 triangle' : 'a zero vector and [3, 4]', args: [[0, 0], [3, 4]] },
     ...dimensions.map((d) => ({ name: `random ${d}-dimensional vectors`, args: [random.vector(d, -3, 3), random.vector(d, -3, 3)] })),
     { name: 'one component each', args: [[2], [-1]] },
     { name: 'a vector with itself', args: [bugs[2], bugs[2]] },
@@ -85,7 +88,6 @@ function pairCases({ bugs, random, dimensions }: Inputs): Draft[] {
       ['the second', [[2, -1, 2], [0, 3, 4]]],
     ),
   ];
-}
 
 /**
  * Inputs that differ by less than a cache keyed by rounded numbers can tell apart, one call after the other,
@@ -270,9 +272,9 @@ const PROPERTY_NAMES: Record<Property, string> = {
 };
 
 const DRAFTS: Record<FunctionName, (inputs: Inputs, countingKey: string) => Draft[]> = {
-  euclidean: pairCases,
-  dot: pairCases,
-  cosine: pairCases,
+  euclidean: pairCases('euclidean'),
+  dot: pairCases('dot'),
+  cosine: pairCases('cosine'),
   euclideanMatrix: (inputs) => matrixCases(inputs, ['symmetric', 'zero-diagonal']),
   euclideanMatrixSymmetric: (inputs, countingKey) => [
     ...matrixCases(inputs, ['symmetric', 'zero-diagonal', 'each-pair-once'], [{ $sandbox: 'counting-distance', key: countingKey }]).filter((draft) => !draft.throws),
