@@ -17,6 +17,8 @@ export const MISTAKE_HINTS: Readonly<Record<string, string>> = {
   'distance-for-similarity': 'A similarity is largest for identical vectors; a distance is 0 for them. Which one does this function ask for?',
   'reversed-distance': 'The cosine distance is 1 minus the similarity, not the similarity minus 1.',
   'argmin-for-argmax': 'Are you keeping the highest score or the lowest? Check the comparison that decides the best.',
+  'lowest-first': 'Which way does your sort go? The most similar document comes first: compare b to a, not a to b.',
+  'scores-for-indices': 'What does the function return: a score, or which document? Keep each document’s index beside its score.',
   'one-based-index': 'Arrays count from 0: return the index as JavaScript counts it, not as a person would.',
   'ties-to-higher-index': 'When two scores are equal, which document should win? Only a strictly better score should replace the best.',
   'not-sorted-by-similarity': 'The top k come best first: sort by score, highest first, and keep equal scores in index order.',

@@ -1,6 +1,6 @@
 // Names the mistake behind a wrong value: each known wrong formula is computed here, in trusted code, on the
 // failing case's inputs; if the learner's value matches one within tolerance, that mistake is named.
-import type { FunctionName, Tolerance } from '../curriculum/index.ts';
+import { DEFAULT_TOLERANCE, type FunctionName, type Tolerance } from '../curriculum/index.ts';
 import { compare, type Expected } from './compare.ts';
 import { REFERENCE } from './reference.ts';
 import type { Mistake } from './types.ts';
@@ -14,6 +14,8 @@ type Variant = (args: readonly unknown[]) => Expected;
 /** A wrong formula, with the value it gives for each function it can explain (one or several ways). */
 interface WrongFormula extends Mistake {
   readonly variants: Partial<Record<FunctionName, Variant | readonly Variant[]>>;
+  /** How close a learner's values must come to the formula's, when not as close as the function's own answers. */
+  readonly tolerance?: Tolerance;
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, x) => total + x, 0);
@@ -34,6 +36,13 @@ const givenDistance = (args: readonly unknown[]) => (typeof args[1] === 'functio
 const symmetricMatrix = (args: readonly unknown[]) => pairwise(givenDistance(args) ?? (REFERENCE.euclidean as Pair))(rowsOf(args));
 
 /** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
+/** The cosine scores of the documents a ranking picks, in its order, instead of their indices. */
+const scoresOf = (rank: Variant): Variant => (args) => {
+  const [query, documents] = args as [Row, Rows];
+  const picked = rank(args) as number | number[];
+  return Array.isArray(picked) ? picked.map((i) => cosine(query, documents[i])) : cosine(query, documents[picked]);
+};
+
 function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-higher' | 'by-index') {
   return (args: readonly unknown[]) => {
     const [query, documents, k] = args as [Row, Rows, number | undefined];
@@ -275,7 +284,21 @@ const FORMULAS: readonly WrongFormula[] = [
     id: 'argmin-for-argmax',
     title: 'argmin for argmax',
     explanation: 'You picked the least similar document; the best match has the highest cosine similarity.',
-    variants: { querySearch: ranking(cosine, 'worst-first'), topK: ranking(cosine, 'worst-first') },
+    variants: { querySearch: ranking(cosine, 'worst-first') },
+  },
+  {
+    id: 'lowest-first',
+    title: 'the top k listed from the lowest score',
+    explanation: 'You sorted the scores in ascending order, so the least similar documents came first: sort from the highest score down, then take the first k.',
+    variants: { topK: ranking(cosine, 'worst-first') },
+  },
+  {
+    id: 'scores-for-indices',
+    title: 'scores returned instead of indices',
+    explanation: 'You returned the similarity scores; the function returns the documents’ indices (their positions in the list), best first.',
+    variants: { querySearch: scoresOf(ranking(cosine, 'best-first')), topK: scoresOf(ranking(cosine, 'best-first')) },
+    // The learner computes the scores their own way: as close as any cosine, not exactly as the indices.
+    tolerance: DEFAULT_TOLERANCE,
   },
   {
     id: 'one-based-index',
@@ -449,9 +472,10 @@ export function diagnose(name: FunctionName, observations: readonly Observation[
   const right = (REFERENCE[name] as (...args: unknown[]) => unknown)(...first.args);
   for (const formula of FORMULAS) {
     for (const variant of [formula.variants[name] ?? []].flat()) {
-      if (!matches(variant, first, tolerance) || matches(variant, { ...first, actual: right }, tolerance)) continue;
-      const contradicted = passing.filter((observation) => !matches(variant, observation, tolerance)).length;
-      const explained = otherFailures.filter((observation) => matches(variant, observation, tolerance)).length;
+      const within = formula.tolerance ?? tolerance;
+      if (!matches(variant, first, within) || matches(variant, { ...first, actual: right }, within)) continue;
+      const contradicted = passing.filter((observation) => !matches(variant, observation, within)).length;
+      const explained = otherFailures.filter((observation) => matches(variant, observation, within)).length;
       const better = !best || contradicted < best.contradicted || (contradicted === best.contradicted && explained > best.explained);
       if (better) best = { formula, contradicted, explained };
     }

@@ -898,8 +898,27 @@ export const WRONG: readonly Mutant[] = [
   // ---------------- lesson 05: topK ----------------
   {
     fn: 'topK',
+    name: 'returns the top k scores instead of their indices',
+    mistake: 'scores-for-indices',
+    source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
+  if (!Number.isInteger(k) || k < 0) throw new Error('bad k: ' + k);
+  return documents.map((d) => cosine(query, d)).sort((a, b) => b - a).slice(0, k);
+}`,
+  },
+  {
+    fn: 'querySearch',
+    name: 'returns the best score instead of its index',
+    mistake: 'scores-for-indices',
+    source: `export function querySearch(query: readonly number[], documents: readonly (readonly number[])[]): number {
+  let best = -Infinity;
+  for (const d of documents) best = Math.max(best, cosine(query, d));
+  return best;
+}`,
+  },
+  {
+    fn: 'topK',
     name: 'sorts ascending',
-    mistake: 'argmin-for-argmax',
+    mistake: 'lowest-first',
     source: `export function topK(query: readonly number[], documents: readonly (readonly number[])[], k: number): number[] {
   if (!Number.isInteger(k) || k < 0) throw new Error('bad k: ' + k);
   const scores = documents.map((d) => cosine(query, d));
