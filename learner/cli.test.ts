@@ -59,3 +59,12 @@ describe('npm run reset', () => {
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/^reset: no lesson or function "dotMatirx": did you mean dotMatrix\?/) });
   });
 });
+
+describe('npm run lesson', () => {
+  it('prints the lesson of a lesson or a function, its formulas in Unicode', () => {
+    const { code, stdout } = learner('lesson', 'norm');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Lesson 03: /);
+    expect(stdout).toContain('‖a‖ = √(Σₖ₌₁ⁿ aₖ²) = √(a · a)');
+  });
+});

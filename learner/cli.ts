@@ -1,11 +1,13 @@
 // The learner's commands beside grading: `npm run list`, `npm run hint -- FUNCTION [--all]`,
-// `npm run reset -- FUNCTION|LESSON`. Each grades (or reads the results kept from the last grade of the same
-// files) as `npm run grade` does.
-import { LESSONS_DIR, resolveTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
+// `npm run reset -- FUNCTION|LESSON`, `npm run lesson -- LESSON`. Those that need verdicts grade (or read the
+// results kept from the last grade of the same files) as `npm run grade` does.
+import { readFileSync } from 'node:fs';
+import { LESSONS_DIR, lessonReadme, resolveTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
 import { grade } from '../grader/grade.ts';
 import { renderList } from '../grader/report/terminal.ts';
 import { UsageError, existingFolder, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { hintAndRemember } from './hint.ts';
+import { renderLesson } from './lesson.ts';
 import { ResetRefused, reset } from './reset.ts';
 
 const columns = () => (process.stdout.isTTY ? process.stdout.columns : undefined);
@@ -76,14 +78,28 @@ const RESET: CommandSpec = {
   },
 };
 
-const COMMANDS: Readonly<Record<string, CommandSpec>> = { list: LIST, hint: HINT, reset: RESET };
+const LESSON: CommandSpec = {
+  name: 'lesson',
+  usage: 'Usage: npm run lesson -- LESSON|FUNCTION\n\nThe lesson text, for the terminal: formulas in Unicode, tables aligned, wrapped to its width.',
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h', default: false } });
+    if (values.help) return (process.stdout.write(`${LESSON.usage}\n`), 0);
+    onlyOne(positionals);
+    const found = target(positionals[0], 'lesson');
+    const lesson = found.kind === 'lesson' ? found.lesson : found.located.lesson;
+    process.stdout.write(renderLesson(readFileSync(lessonReadme(lesson), 'utf8'), columns()));
+    return 0;
+  },
+};
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = { list: LIST, hint: HINT, reset: RESET, lesson: LESSON };
 
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/learner.mjs). */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET\n`);
+    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON\n`);
     return 2;
   }
   return runCommand(command, rest);
