@@ -106,6 +106,9 @@ describe('renderTerminal', () => {
     const done = renderTerminal({ ...report, score: everything.length, maxScore: everything.length, warnings: [], exercises: everything });
     expect(done).toContain('Everything passes.');
     expect(done).not.toContain('Next:');
+    // The closing screen says what to try next.
+    expect(done.replaceAll('\n   ', '')).toMatch(/• Ask your own question: npm run search -- "your question"/);
+    expect(done).toContain('--seed random');
     const part = renderTerminal({ ...report, score: 1, maxScore: 1, warnings: [], exercises: [report.exercises[0]] });
     expect(part).not.toContain('Everything passes');
     expect(part.replaceAll('\n', ' ')).toContain(`The 1 graded function passes; ${everything.length - 1} others were not graded this time (npm run grade grades them all).`);

@@ -14,6 +14,13 @@ export interface TerminalOptions {
 
 const DEFAULT_COLUMNS = 80;
 
+/** What a learner who passes the whole course can try next, on the closing screen. */
+const WHAT_NEXT = [
+  'Ask your own question: npm run search -- "your question" embeds it with the lesson\'s model and ranks the Bugs documents with your topK (npm run model:download fetches the model once).',
+  'Grade again on inputs nobody has seen: npm run grade -- --seed random draws new random cases every time.',
+  'Compare with the reference solutions in solutions/, and read each lesson again in the terminal: npm run lesson -- 01.',
+];
+
 const MARKS: Record<ExerciseStatus, string> = {
   pass: pc.green('✔'),
   fail: pc.red('✘'),
@@ -128,7 +135,7 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
   const next = report.exercises.find((exercise) => exercise.status !== 'pass');
   // Said of the whole course only when the whole course was graded.
   const notGraded = allFunctions().length - report.exercises.length;
-  if (allPass && notGraded <= 0) lines.push(pc.green('Everything passes. Well done!'));
+  if (allPass && notGraded <= 0) lines.push(pc.green('Everything passes. Well done!'), ...WHAT_NEXT.flatMap((line) => paragraph('  • ', line, columns, String, Infinity, '    ')));
   else if (allPass) {
     const graded = report.exercises.length === 1 ? 'The 1 graded function passes' : `All ${report.exercises.length} graded functions pass`;
     lines.push(...paragraph('', `${graded}; ${notGraded} other${notGraded === 1 ? ' was' : 's were'} not graded this time (npm run grade grades them all).`, columns, pc.green, Infinity));
