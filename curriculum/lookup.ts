@@ -1,3 +1,4 @@
+import { lessonFolder } from './paths.ts';
 import { LESSONS, type Lesson } from './registry.ts';
 import type { FunctionSpec } from './types.ts';
 
@@ -16,7 +17,7 @@ export function findLesson(key: string): Lesson | undefined {
   const wanted = key.trim().toLowerCase();
   return LESSONS.find(
     (lesson) =>
-      lesson.number === wanted.padStart(2, '0') || lesson.slug === wanted || `${lesson.number}-${lesson.slug}` === wanted,
+      lesson.number === wanted.padStart(2, '0') || lesson.slug === wanted || lessonFolder(lesson) === wanted,
   );
 }
 
@@ -29,8 +30,6 @@ export type Target =
   | { readonly kind: 'function'; readonly located: LocatedFunction }
   | { readonly kind: 'lesson'; readonly lesson: Lesson }
   | { readonly kind: 'unknown'; readonly meant: readonly string[] };
-
-const folderOf = (lesson: Lesson) => `${lesson.number}-${lesson.slug}`;
 
 /** Edits between two words (insertions, deletions, substitutions, two neighbours swapped): how far a typo is from a name. */
 function editDistance(a: string, b: string): number {
@@ -59,19 +58,19 @@ export function resolveTarget(target: string): Target {
   if (exact) return { kind: 'function', located: exact };
   if (/[\\/]|\.ts$/.test(typed)) {
     const parts = typed.split(/[\\/]/);
-    const lesson = LESSONS.find((candidate) => parts.includes(folderOf(candidate)));
+    const lesson = LESSONS.find((candidate) => parts.includes(lessonFolder(candidate)));
     return lesson ? { kind: 'lesson', lesson } : { kind: 'unknown', meant: [] };
   }
   const lesson = findLesson(typed);
   if (lesson) return { kind: 'lesson', lesson };
   const start = typed.toLowerCase();
   if (start.length > 0) {
-    const lessons = LESSONS.filter((candidate) => candidate.slug.startsWith(start) || folderOf(candidate).startsWith(start));
+    const lessons = LESSONS.filter((candidate) => candidate.slug.startsWith(start) || lessonFolder(candidate).startsWith(start));
     const named = functions.filter(({ spec }) => spec.name.toLowerCase().startsWith(start));
     // `eucl` starts lesson 01 and three of its functions: the lesson holds them all.
     if (lessons.length === 1 && named.every(({ lesson: home }) => home === lessons[0])) return { kind: 'lesson', lesson: lessons[0] };
     if (lessons.length === 0 && named.length === 1) return { kind: 'function', located: named[0] };
-    if (lessons.length + named.length > 1) return { kind: 'unknown', meant: [...lessons.map(folderOf), ...named.map(({ spec }) => spec.name)] };
+    if (lessons.length + named.length > 1) return { kind: 'unknown', meant: [...lessons.map(lessonFolder), ...named.map(({ spec }) => spec.name)] };
   }
   const names = [...new Set([...LESSONS.map((candidate) => candidate.slug), ...functions.map(({ spec }) => spec.name)])];
   const near = names
@@ -79,4 +78,10 @@ export function resolveTarget(target: string): Target {
     .filter(({ name, distance }) => distance <= Math.max(1, Math.floor(name.length / 4)))
     .sort((a, b) => a.distance - b.distance);
   return { kind: 'unknown', meant: near.map(({ name }) => name) };
+}
+
+/** Why a target names nothing, for a usage error: the names it may have meant, or the lessons there are. */
+export function unknownTarget(typed: string, meant: readonly string[]): string {
+  const instead = meant.length > 0 ? `did you mean ${meant.slice(0, 4).join(' or ')}?` : `lessons are ${LESSONS.map(lessonFolder).join(', ')}; functions are listed in each lesson's exercise.ts`;
+  return `no lesson or function "${typed}": ${instead}`;
 }

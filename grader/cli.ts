@@ -2,7 +2,7 @@
 // 1 some do not, 2 a usage error, 3 the grader itself failed.
 import { randomInt } from 'node:crypto';
 import { UsageError, existingFolder, parseCommandLine, runCommand, runIfMain, type CommandSpec } from '../lib/cli.ts';
-import { LESSONS, LESSONS_DIR, allFunctions, resolveTarget, type FunctionName } from '../curriculum/index.ts';
+import { LESSONS_DIR, allFunctions, resolveTarget, unknownTarget, type FunctionName } from '../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from './grade.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { phaseTimes, renderPhaseTimes, timed } from './timings.ts';
@@ -54,8 +54,7 @@ function resolveTargets(targets: readonly string[]): FunctionName[] {
     const target = resolveTarget(typed);
     if (target.kind === 'function') return [target.located.spec.name as FunctionName];
     if (target.kind === 'lesson') return target.lesson.functions.map((spec) => spec.name);
-    const meant = target.meant.length > 0 ? `did you mean ${target.meant.slice(0, 4).join(' or ')}?` : `lessons are ${LESSONS.map((lesson) => `${lesson.number}-${lesson.slug}`).join(', ')}; functions are listed in each lesson's exercise.ts`;
-    throw new UsageError(`no lesson or function "${typed}": ${meant}`);
+    throw new UsageError(unknownTarget(typed, target.meant));
   });
 }
 

@@ -1,5 +1,5 @@
 // Short, readable renderings of numbers, vectors, matrices and calls for feedback messages.
-import { COUNTING_DISTANCE_DESCRIPTION } from './cases/counting-distance.ts';
+import { COUNTING_DISTANCE_DESCRIPTION, isCountingStandIn } from './cases/counting-distance.ts';
 import { Opaque } from './types.ts';
 
 /** Eight significant digits: enough to see a difference at the tolerance, short enough to read. */
@@ -85,8 +85,7 @@ export function formatCall(signature: string, name: string, args: readonly unkno
   const parameters = parameterNames(signature);
   const rendered = args.map((arg, i) => {
     const label = parameters[i] ? `${parameters[i]}: ` : '';
-    const isCounter = typeof arg === 'object' && arg !== null && '$sandbox' in arg;
-    return `${label}${isCounter ? COUNTING_DISTANCE_DESCRIPTION : formatValue(arg)}`;
+    return `${label}${isCountingStandIn(arg) ? COUNTING_DISTANCE_DESCRIPTION : formatValue(arg)}`;
   });
   return `${name}(${rendered.join(', ')})`;
 }

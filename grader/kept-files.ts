@@ -1,6 +1,6 @@
 // Files the grader keeps under .cache/ between runs (the mathjs bundle, declarations, cases, type check results,
 // lesson results): written whole or not at all, since two graders may run at once; the results are pruned to the
-// newest so their folders cannot grow for ever.
+// newest so their folders cannot grow for ever. `npm run reset` writes a learner's file the same way.
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -2,7 +2,7 @@
 // the solutions implement every function the registry names.
 import { createHash } from 'node:crypto';
 import type { FunctionName } from '../curriculum/index.ts';
-import { countingDistance, type Sha256 } from './cases/counting-distance.ts';
+import { countingDistance, isCountingStandIn, type Sha256 } from './cases/counting-distance.ts';
 import type { Argument } from './types.ts';
 import * as euclidean from '../solutions/01-euclidean/exercise.ts';
 import * as dotProduct from '../solutions/02-dot-product/exercise.ts';
@@ -20,5 +20,5 @@ const nativeSha256: Sha256 = (data) => createHash('sha256').update(data).digest(
 
 /** The arguments as the reference takes them: the sandbox's counting stand-in becomes the same metric. */
 export function referenceArgs(args: readonly Argument[]): unknown[] {
-  return args.map((arg) => (typeof arg === 'object' && '$sandbox' in arg ? countingDistance(arg.key, nativeSha256) : arg));
+  return args.map((arg) => (isCountingStandIn(arg) ? countingDistance(arg.key, nativeSha256) : arg));
 }

@@ -2,7 +2,7 @@
 // `npm run reset -- FUNCTION|LESSON`, `npm run lesson -- LESSON`. Those that need verdicts grade (or read the
 // results kept from the last grade of the same files) as `npm run grade` does.
 import { readFileSync } from 'node:fs';
-import { LESSONS_DIR, lessonReadme, resolveTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
+import { LESSONS_DIR, lessonReadme, resolveTarget, unknownTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
 import { grade } from '../grader/grade.ts';
 import { renderList } from '../grader/report/terminal.ts';
 import { UsageError, existingFolder, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
@@ -22,7 +22,7 @@ function target(typed: string | undefined, command: string): Exclude<Target, { k
   if (typed === undefined) throw new UsageError(`${command} needs a function or a lesson: npm run ${command} -- euclidean`);
   const found = resolveTarget(typed);
   if (found.kind !== 'unknown') return found;
-  throw new UsageError(`no lesson or function "${typed}"${found.meant.length > 0 ? `: did you mean ${found.meant.slice(0, 4).join(' or ')}?` : ''}`);
+  throw new UsageError(unknownTarget(typed, found.meant));
 }
 
 const onlyOne = (positionals: readonly string[]) => {

@@ -1,7 +1,7 @@
 // `npm run hint -- FUNCTION [--all]`: one more hint each time it is asked, the one that fits the mistake the
 // grader names first (curriculum/mistake-hints.ts); `--all` shows them all. The function is graded (or its
 // kept results read) to know which mistake, if any, it makes.
-import type { LocatedFunction } from '../curriculum/index.ts';
+import { lessonFolder, type LocatedFunction } from '../curriculum/index.ts';
 import type { ExerciseResult } from '../grader/types.ts';
 import { progressFile, readProgress, writeProgress, type Progress } from './progress.ts';
 
@@ -21,7 +21,7 @@ export function nextHint(located: LocatedFunction, result: ExerciseResult | unde
   const upTo = all ? hints.length : Math.min(seen + 1, hints.length);
   const from = all ? 0 : upTo - 1;
   const shown = hints.slice(from, upTo).map((text, i) => ({ number: from + i + 1, text }));
-  const where = `${located.lesson.number}-${located.lesson.slug}/exercise.ts`;
+  const where = `${lessonFolder(located.lesson)}/exercise.ts`;
   const heading =
     result?.status === 'pass'
       ? `${name} (${where}) passes already.`

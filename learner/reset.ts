@@ -1,9 +1,10 @@
 // `npm run reset -- TARGET`: puts one function, or a whole lesson file, back as it was handed out (stubs/).
 // The learner asked for exactly that; still, their file is first copied to a backup beside it, whose path is
 // printed, and the file is replaced whole or not at all.
-import { constants, copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { LESSONS_DIR, ROOT, STUBS_DIR, exerciseFile, type Lesson } from '../curriculum/index.ts';
+import { writeWhole } from '../grader/kept-files.ts';
 import { functionLines, functionText, replaceFunction } from './source.ts';
 
 export interface ResetWhere {
@@ -33,13 +34,6 @@ function backupName(file: string, now: Date): string {
   }
 }
 
-/** Writes `text` to `file` through a temporary file and a rename: the old text or the new, never half. */
-function replaceWhole(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.reset-tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
-}
-
 /**
  * Resets `functionName` of `lesson` (or the whole lesson file when it is undefined) to the stub. Nothing is
  * written when the file already holds what reset would write.
@@ -67,6 +61,6 @@ export function reset(lesson: Lesson, functionName: string | undefined, { lesson
   if (wanted === current) return { changed: false, message: `${what} is already as it was handed out: nothing changed.` };
   const backup = backupName(file, now);
   copyFileSync(file, backup, constants.COPYFILE_EXCL);
-  replaceWhole(file, wanted);
+  writeWhole(file, wanted);
   return { changed: true, message: `${what} is back as it was handed out. Your version is kept in ${shown(backup)}`, backup };
 }

@@ -4,7 +4,12 @@
 // fails every case. It is symmetric and zero for a vector and itself, so every correct use of it gives the
 // reference's matrix. The sandbox computes it for the learner's calls and the trusted reference for the
 // expected values: both use this one definition (and the same SHA-256 implementation).
+import type { CountingDistance } from '../types.ts';
+
 export type Distance = (a: readonly number[], b: readonly number[]) => number;
+
+/** The stand-in a case table holds where the counting distance goes: the sandbox and the reference make it real. */
+export const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg === 'object' && arg !== null && !Array.isArray(arg) && '$sandbox' in arg;
 
 /**
  * SHA-256 of some bytes: @noble/hashes' in the sandbox (see harness/channel.ts for why), Node's native one in the

@@ -4,7 +4,8 @@
 import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
-import type { Argument, Case, CaseRelation, CountingDistance, Property, RelationKind } from '../types.ts';
+import type { Argument, Case, CaseRelation, Property, RelationKind } from '../types.ts';
+import { isCountingStandIn } from './counting-distance.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
 import { deserialize, serialize } from 'node:v8';
 import { serializedCalls } from '../sandbox/protocol.ts';
@@ -359,8 +360,6 @@ export interface BuildOptions {
 
 /** How many numbers a value holds, in arrays at any depth. */
 export const numbersIn = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + numbersIn(item), 0) : typeof value === 'number' ? 1 : 0);
-
-const isCountingStandIn = (arg: Argument): arg is CountingDistance => typeof arg === 'object' && '$sandbox' in arg;
 
 /**
  * The cases of one function. The seed decides the inputs; `countingKey` (hex, fresh for every grading run)

@@ -6,8 +6,8 @@
 // between, since calls follow each other without a turn of the event loop.
 import { types } from 'node:util';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { countingDistance, type Distance } from '../../cases/counting-distance.ts';
-import type { Argument, CountingDistance } from '../../types.ts';
+import { countingDistance, isCountingStandIn, type Distance } from '../../cases/counting-distance.ts';
+import type { Argument } from '../../types.ts';
 import { LIMITS, type WireDistanceCall, type WireModified, type WireOutcome, type WireShared } from '../protocol.ts';
 import { Budget, ContainsItself, TooLarge, describeThrown, encodeValue, type ArrayWatch } from './describe.ts';
 
@@ -23,7 +23,6 @@ const isArray = Array.isArray;
 const sameValue = Object.is;
 const { isPromise } = types;
 
-const isCountingStandIn = (arg: unknown): arg is CountingDistance => typeof arg === 'object' && arg !== null && !isArray(arg) && '$sandbox' in arg;
 
 /** An argument as handed to the learner, with the arrays it was built from, to check identity later. */
 interface Handed {
