@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, lessonReadme } from '../curriculum/index.ts';
 import { widthOf } from '../grader/report/layout.ts';
@@ -6,9 +7,12 @@ import { renderLesson } from './lesson.ts';
 
 const COLUMNS = 80;
 
+/** The text as read, whether or not the run's terminal gets colours (CI may force them). */
+const plain = (markdown: string, columns = COLUMNS) => stripVTControlCharacters(renderLesson(markdown, columns));
+
 describe.each(LESSONS.map((lesson) => [`${lesson.number}-${lesson.slug}`, lesson] as const))('renderLesson: lessons/%s/README.md', (_, lesson) => {
   const markdown = readFileSync(lessonReadme(lesson), 'utf8');
-  const text = renderLesson(markdown, COLUMNS);
+  const text = plain(markdown);
   const lines = text.split('\n');
   // Code blocks (indented by four spaces) keep their lines as written, and tables (by two) their rows whole.
   const prose = lines.filter((line) => !line.startsWith('  '));
@@ -33,11 +37,11 @@ describe.each(LESSONS.map((lesson) => [`${lesson.number}-${lesson.slug}`, lesson
 
 describe('renderLesson', () => {
   it('aligns a table’s columns under a rule', () => {
-    const table = renderLesson('| a | long header |\n| --- | --- |\n| 1 | 2 |\n| 333 | $x^2$ |\n', 80).trimEnd().split('\n');
+    const table = plain('| a | long header |\n| --- | --- |\n| 1 | 2 |\n| 333 | $x^2$ |\n', 80).trimEnd().split('\n');
     expect(table).toEqual(['  a   │ long header', '  ────┼────────────', '  1   │ 2', '  333 │ x²']);
   });
 
   it('sets a formula that stands alone apart, and never reads a formula’s backslashes or underscores as markdown', () => {
-    expect(renderLesson('Before:\n\n$$ a_i \\cdot b_i $$\n\nafter.\n')).toBe('Before:\n\n    aᵢ · bᵢ\n\nafter.\n');
+    expect(plain('Before:\n\n$$ a_i \\cdot b_i $$\n\nafter.\n')).toBe('Before:\n\n    aᵢ · bᵢ\n\nafter.\n');
   });
 });
