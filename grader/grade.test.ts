@@ -217,6 +217,18 @@ describe('results kept between runs', () => {
     expect(again.exercises.some((exercise) => exercise.summary.startsWith('KEPT'))).toBe(false);
     expect(again.score).toBe(3);
   });
+
+  it('gives back results graded without counterexamples only to a grade that asks for none (the watch mode’s first pass)', { timeout: 60_000 }, async () => {
+    const dir = solutionCopy(made, 'kept-plain-');
+    const seed = Date.now() % 1_000_000_007;
+    const options = { submission: dir, functions: ['norm' as const], seed, cache: true, typecheck: false };
+    await grade({ ...options, counterexamples: false });
+    const [entry] = readdirSync(RESULTS).map((name) => join(RESULTS, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"summary":"all ', '"summary":"KEPT all '));
+    const marked = (report: GradeReport) => report.exercises[0].summary.startsWith('KEPT');
+    expect(marked(await grade({ ...options, counterexamples: false }))).toBe(true);
+    expect(marked(await grade({ ...options, counterexamples: true }))).toBe(false);
+  });
 });
 
 describe('the command line', () => {

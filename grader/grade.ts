@@ -80,7 +80,7 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
   const names = new Set<string>(options.functions);
   const lessons = LESSONS.filter((lesson) => lesson.functions.some((spec) => names.has(spec.name))).map((lesson): LessonToGrade => {
     const specs = lesson.functions.filter((spec) => names.has(spec.name));
-    const key = { file: relative(options.submission, exerciseFile(lesson, options.submission)), seed: options.seed, functions: specs.map((spec) => spec.name) };
+    const key = { file: relative(options.submission, exerciseFile(lesson, options.submission)), seed: options.seed, functions: specs.map((spec) => spec.name), counterexamples: options.counterexamples };
     // Results kept from an earlier grade of the very same files need neither bundling nor sandboxes.
     return { lesson, specs, key, kept: options.cache ? keptResults(options.submission, key) : undefined };
   });

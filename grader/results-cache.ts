@@ -25,6 +25,8 @@ export interface LessonKey {
   readonly seed: number;
   /** The functions asked for, in this lesson. */
   readonly functions: readonly string[];
+  /** Whether failures were searched for their smallest input: results without it are not the same results. */
+  readonly counterexamples: boolean;
 }
 
 interface Entry {
@@ -50,7 +52,7 @@ function hashOf(realRoot: string, submission: string, file: string): string | un
 
 /** Where the results of the lesson `key` names are kept, given its lesson file's hash. */
 function entryFile(key: LessonKey, lessonHash: string): string {
-  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), lessonHash])).digest('hex');
+  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), key.counterexamples, lessonHash])).digest('hex');
   return join(DIR, `${name}.json`);
 }
 
