@@ -3,7 +3,7 @@
 // grade whose results were all kept needs none of it (nor its bundler, sandbox harness or case drawing).
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
+import { allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { runLesson, runLessons } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
 import { buildCases, numbersIn, type CaseTable } from './cases/index.ts';
@@ -95,10 +95,43 @@ function jobOf(spec: FunctionSpec, calls: FunctionJob['calls'], numbers: readonl
   };
 }
 
-async function prepareLesson(lesson: Lesson, specs: readonly FunctionSpec[], options: Required<GradeOptions>, bundle: LessonBundle, countingKey: string, stuck: StuckFunctions): Promise<Prepared> {
-  const tables = new Map<string, CaseTable>(
-    await Promise.all(specs.map(async (spec) => [spec.name, await timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases }))] as const)),
+/** Cases being built, by function. */
+type Tables = ReadonlyMap<string, Promise<CaseTable>>;
+
+/**
+ * The counting key of the next grade, drawn ahead with the cases built for it (`drawCasesAhead`): the cases that
+ * depend on the key are most of the cases' time, and a long-lived grader (the watch mode) builds them between
+ * saves. The key stays fresh: no learner code sees it before the grade that takes it, which only one does.
+ */
+let ahead: { readonly key: string; readonly seed: number; readonly keep: boolean; readonly tables: Tables } | undefined;
+
+/** Builds every function's cases for `seed` under a new counting key, for the next grade with that seed. */
+export function drawCasesAhead(seed: number, keep: boolean): Tables {
+  const key = randomBytes(KEY_LENGTH).toString('hex');
+  const tables = new Map(allFunctions().map(({ spec }) => [spec.name, quietly(buildCases(spec.name as FunctionName, seed, key, { keep }))] as const));
+  ahead = { key, seed, keep, tables };
+  return tables;
+}
+
+/** `promise`, which may be left unused: its failure is told only to whoever awaits it. */
+const quietly = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
+
+/** @internal The cases of each lesson to grade afresh, under this grade's counting key: those drawn ahead where they fit. */
+export function casesOf(lessons: readonly LessonToGrade[], options: Required<GradeOptions>): (Tables | undefined)[] {
+  const fits = ahead?.seed === options.seed && ahead.keep === options.keepCases ? ahead : undefined;
+  ahead = undefined;
+  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
+  const countingKey = fits?.key ?? randomBytes(KEY_LENGTH).toString('hex');
+  // Built while the lesson files are bundled: they do not depend on them.
+  return lessons.map(({ specs, kept }) =>
+    kept
+      ? undefined
+      : new Map(specs.map((spec) => [spec.name, fits?.tables.get(spec.name) ?? quietly(timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases })))] as const)),
   );
+}
+
+async function prepareLesson(lesson: Lesson, specs: readonly FunctionSpec[], building: Tables, bundle: LessonBundle, stuck: StuckFunctions): Promise<Prepared> {
+  const tables = new Map<string, CaseTable>(await Promise.all(specs.map(async (spec) => [spec.name, await building.get(spec.name)!] as const)));
   const jobs = specs.map((spec) => {
     const { cases, calls, numbers } = tables.get(spec.name)!;
     return jobOf(spec, calls, numbers, cases.flatMap((c, i) => (c.inPlace ? [i] : [])));
@@ -201,8 +234,7 @@ async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number
 
 /** The lessons' results, and the type check's warnings: results kept where they are, graded afresh where not. */
 export async function gradeLessons(lessons: readonly LessonToGrade[], options: Required<GradeOptions>, layers: Promise<readonly LayerState[]>): Promise<{ exercises: ExerciseResult[]; warnings: Promise<string[]> }> {
-  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
-  const countingKey = randomBytes(KEY_LENGTH).toString('hex');
+  const tables = casesOf(lessons, options);
   // One at a time: a file that brings the bundler down must not take the other lessons' bundles with it.
   const loaded = await withTempFolder('bundles', async (outDir) => {
     const bundles: (Loaded | undefined)[] = [];
@@ -220,7 +252,7 @@ export async function gradeLessons(lessons: readonly LessonToGrade[], options: R
   const prepared = await Promise.all(
     lessons.map(({ lesson, specs }, i) => {
       const result = loaded[i];
-      return result?.ok ? prepareLesson(lesson, specs, options, result.bundle, countingKey, stuck) : undefined;
+      return result?.ok ? prepareLesson(lesson, specs, tables[i]!, result.bundle, stuck) : undefined;
     }),
   );
   // Every lesson file to run, in one sandbox while it lasts (isolate.ts), the files the most others import first:

@@ -27,22 +27,35 @@ export interface KeptCases {
   readonly randomCount: number;
 }
 
+/**
+ * The cases read or kept by this process, by file: a long-lived grader (the watch mode) grades the same lessons
+ * again at every save, and reading them back from disk was a fifth of a save's time. Never changed once made.
+ */
+const remembered = new Map<string, KeptCases>();
+
 const fileOf = (name: FunctionName, seed: number) => join(DIR, `${createHash('sha256').update(JSON.stringify([graderVersion(), name, seed])).digest('hex')}.bin`);
 
 export function keptCases(name: FunctionName, seed: number): KeptCases | undefined {
+  const file = fileOf(name, seed);
+  const known = remembered.get(file);
+  if (known) return known;
   try {
-    const kept = deserialize(readFileSync(fileOf(name, seed))) as KeptCases;
+    const kept = deserialize(readFileSync(file)) as KeptCases;
     const whole = [kept.cases, kept.calls, kept.numbers].every((list) => Array.isArray(list) && list.length === kept.cases.length) && Array.isArray(kept.counted);
-    return whole && Number.isInteger(kept.firstRandom) && Number.isInteger(kept.randomCount) ? kept : undefined;
+    if (!whole || !Number.isInteger(kept.firstRandom) || !Number.isInteger(kept.randomCount)) return undefined;
+    remembered.set(file, kept);
+    return kept;
   } catch {
     return undefined; // none kept yet, or unreadable: drawn again
   }
 }
 
 export function keepCases(name: FunctionName, seed: number, kept: KeptCases): void {
+  const file = fileOf(name, seed);
+  remembered.set(file, kept);
   try {
     mkdirSync(DIR, { recursive: true });
-    writeWhole(fileOf(name, seed), serialize(kept));
+    writeWhole(file, serialize(kept));
     forgetOldest(DIR, KEPT);
   } catch {
     // a read-only checkout: drawn again next time

@@ -173,11 +173,13 @@ export class Sandbox {
   }
 
   /**
-   * Starts `count` sandboxes now, for `start` to take: a process starts (Node, the harness, the lockdown) while
-   * the grader bundles the lesson files and draws their cases.
+   * Makes `count` sandboxes ready now, for `start` to take: a process starts (Node, the harness, the lockdown)
+   * while the grader bundles the lesson files and draws their cases. Those already waiting count (the watch mode
+   * keeps some ready between grades).
    */
   static startAhead(options: SandboxOptions, count: number): void {
-    for (let i = 0; i < count; i++) {
+    const waiting = spares.filter((spare) => spare.fits === fitOf(options)).length;
+    for (let i = waiting; i < count; i++) {
       const sandbox = Sandbox.spawn(options);
       sandbox.catch(() => undefined); // told to whoever takes it; one nobody takes failed unseen
       spares.push({ fits: fitOf(options), sandbox });
