@@ -1,5 +1,5 @@
 // @ts-check
-// `npm run list`, `npm run hint`, `npm run reset`, `npm run lesson`: the learner's commands (learner/cli.ts), from their compiled
+// `npm start`, `npm run list`, `npm run hint`, `npm run reset`, `npm run lesson`: the learner's commands (learner/cli.ts), from their compiled
 // bundle (see compile.mjs). The first argument names the command.
 import { runCompiled } from './compile.mjs';
 

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LessonSpec } from './types.ts';
 
@@ -24,3 +24,6 @@ export function exerciseFile(lesson: Pick<LessonSpec, 'number' | 'slug'>, tree =
 export function lessonReadme(lesson: Pick<LessonSpec, 'number' | 'slug'>): string {
   return join(LESSONS_DIR, lessonFolder(lesson), 'README.md');
 }
+
+/** A path as the learner, at the project's root, would type it: relative there, absolute elsewhere. */
+export const shownPath = (path: string) => (path.startsWith(`${ROOT}${sep}`) ? relative(ROOT, path) : path);

@@ -1,4 +1,4 @@
-// The learner's commands beside grading: `npm run list`, `npm run hint -- FUNCTION [--all]`,
+// The learner's commands beside grading: `npm start` (the watch mode, watch/), `npm run list`, `npm run hint -- FUNCTION [--all]`,
 // `npm run reset -- FUNCTION|LESSON`, `npm run lesson -- LESSON`. Those that need verdicts grade (or read the
 // results kept from the last grade of the same files) as `npm run grade` does.
 import { readFileSync } from 'node:fs';
@@ -92,14 +92,37 @@ const LESSON: CommandSpec = {
   },
 };
 
-const COMMANDS: Readonly<Record<string, CommandSpec>> = { list: LIST, hint: HINT, reset: RESET, lesson: LESSON };
+const START: CommandSpec = {
+  name: 'start',
+  usage: [
+    'Usage: npm start [-- --manual] [--submission DIR]',
+    '',
+    'The watch mode: opens at the first exercise that does not pass, with its verdict, and grades again each time',
+    'a lesson file is saved. Keys: n/p next/previous exercise, h one more hint, t the lesson text, l the list of',
+    'all exercises, r grade again now, x reset this exercise (a backup is kept), q quit.',
+    '  --manual   grade on r only, for file systems that send no file events (some WSL and network drives)',
+  ].join('\n'),
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, { ...SUBMISSION, manual: { type: 'boolean', default: false } });
+    if (values.help) return (process.stdout.write(`${START.usage}\n`), 0);
+    if (positionals.length > 0) throw new UsageError(`start takes no target (got ${positionals.join(', ')}); it opens at the first exercise that does not pass`);
+    const lessons = lessonsFolder(values.submission);
+    // Loaded only here: the file watcher and the terminal code are of no use to the other commands.
+    const { watchLessons } = await import('./watch/index.ts');
+    const code = await watchLessons({ lessons, manual: values.manual });
+    // Quit means now, even with a grade still running: its sandboxes end with the process (grader/cleanup.ts).
+    process.exit(code);
+  },
+};
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = { start: START, list: LIST, hint: HINT, reset: RESET, lesson: LESSON };
 
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/learner.mjs). */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON\n`);
+    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm start, npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON\n`);
     return 2;
   }
   return runCommand(command, rest);

@@ -2,8 +2,7 @@
 // The learner asked for exactly that; still, their file is first copied to a backup beside it, whose path is
 // printed, and the file is replaced whole or not at all.
 import { constants, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
-import { LESSONS_DIR, ROOT, STUBS_DIR, exerciseFile, type Lesson } from '../curriculum/index.ts';
+import { LESSONS_DIR, STUBS_DIR, exerciseFile, shownPath, type Lesson } from '../curriculum/index.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { functionLines, functionText, replaceFunction } from './source.ts';
 
@@ -22,8 +21,6 @@ export type Reset =
 /** An expected "no" of reset: the function is not where reset can find it in the learner's file. */
 export class ResetRefused extends Error {}
 
-/** A path as the learner, at the project's root, would type it: relative there, absolute elsewhere. */
-const shown = (path: string) => (path.startsWith(`${ROOT}${sep}`) ? relative(ROOT, path) : path);
 
 /** `exercise.ts.backup-20261130-064512`, or with `-2`, `-3` … when that name is taken. */
 function backupName(file: string, now: Date): string {
@@ -41,10 +38,10 @@ function backupName(file: string, now: Date): string {
 export function reset(lesson: Lesson, functionName: string | undefined, { lessons = LESSONS_DIR, stubs = STUBS_DIR, now = new Date() }: ResetWhere = {}): Reset {
   const file = exerciseFile(lesson, lessons);
   const stub = readFileSync(exerciseFile(lesson, stubs), 'utf8');
-  const what = functionName ?? `${shown(file)}`;
+  const what = functionName ?? `${shownPath(file)}`;
   if (!existsSync(file)) {
     writeFileSync(file, stub, { flag: 'wx' });
-    return { changed: true, message: `${shown(file)} was missing: it is back as it was handed out.` };
+    return { changed: true, message: `${shownPath(file)} was missing: it is back as it was handed out.` };
   }
   const current = readFileSync(file, 'utf8');
   let wanted = stub;
@@ -52,7 +49,7 @@ export function reset(lesson: Lesson, functionName: string | undefined, { lesson
     const span = functionLines(current, functionName);
     if ('problem' in span) {
       throw new ResetRefused(
-        `${functionName} is not where reset looks for it in ${shown(file)} (${span.problem}). ` +
+        `${functionName} is not where reset looks for it in ${shownPath(file)} (${span.problem}). ` +
           `To put the whole file back as it was handed out, with your version kept as a backup: npm run reset -- ${lesson.number}`,
       );
     }
@@ -62,5 +59,5 @@ export function reset(lesson: Lesson, functionName: string | undefined, { lesson
   const backup = backupName(file, now);
   copyFileSync(file, backup, constants.COPYFILE_EXCL);
   writeWhole(file, wanted);
-  return { changed: true, message: `${what} is back as it was handed out. Your version is kept in ${shown(backup)}`, backup };
+  return { changed: true, message: `${what} is back as it was handed out. Your version is kept in ${shownPath(backup)}`, backup };
 }

@@ -15,13 +15,13 @@ export interface TerminalOptions {
 const DEFAULT_COLUMNS = 80;
 
 /** What a learner who passes the whole course can try next, on the closing screen. */
-const WHAT_NEXT = [
+export const WHAT_NEXT = [
   'Ask your own question: npm run search -- "your question" embeds it with the lesson\'s model and ranks the Bugs documents with your topK (npm run model:download fetches the model once).',
   'Grade again on inputs nobody has seen: npm run grade -- --seed random draws new random cases every time.',
   'Compare with the reference solutions in solutions/, and read each lesson again in the terminal: npm run lesson -- 01.',
 ];
 
-const MARKS: Record<ExerciseStatus, string> = {
+export const MARKS: Record<ExerciseStatus, string> = {
   pass: pc.green('✔'),
   fail: pc.red('✘'),
   error: pc.red('!'),
@@ -30,7 +30,7 @@ const MARKS: Record<ExerciseStatus, string> = {
   'not-started': pc.dim('○'),
 };
 
-const LABELS: Record<ExerciseStatus, (text: string) => string> = {
+export const LABELS: Record<ExerciseStatus, (text: string) => string> = {
   pass: pc.green,
   fail: pc.red,
   error: pc.red,
@@ -96,6 +96,12 @@ function renderExercise(exercise: ExerciseResult, options: TerminalOptions, name
     lines.push(...printed(exercise.output, columns));
   }
   return lines;
+}
+
+/** One function's verdict as renderTerminal shows it, but without its hints: the watch mode shows those on request. */
+export function renderVerdict(untrusted: ExerciseResult, columns = DEFAULT_COLUMNS): string[] {
+  const exercise = mapStrings({ ...untrusted, hints: [] }, visible);
+  return renderExercise(exercise, { columns }, exercise.function.length);
 }
 
 function tally(report: GradeReport): string {

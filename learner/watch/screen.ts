@@ -1,0 +1,162 @@
+// What the watch mode shows for a state (state.ts), as lines no wider than the terminal and no more than its
+// rows: a header (the lesson, the function, the score), the view's body (scrolled), the hints asked for, then a
+// line about what is happening and the keys. Pure: the lesson texts come from the caller.
+import pc from 'picocolors';
+import { lessonFolder, type Lesson } from '../../curriculum/index.ts';
+import { visible } from '../../grader/report/escape.ts';
+import { LABELS, MARKS, WHAT_NEXT, renderVerdict } from '../../grader/report/terminal.ts';
+import { fit, widthOf, wrap } from '../../grader/report/layout.ts';
+import { allPass, resultOf, type State } from './state.ts';
+
+export interface Size {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** A lesson's text laid out for `columns` (learner/lesson.ts), one string per line. */
+export type LessonText = (lesson: Lesson, columns: number) => readonly string[];
+
+const KEYS = {
+  exercise: 'n/p next/prev · h hint · t lesson · l list · r re-run · x reset · q quit',
+  lesson: '↑/↓ scroll · space page · t or Esc back to the exercise · q quit',
+  list: '↑/↓ choose · Enter open · l or Esc back · q quit',
+  'confirm-reset': 'y reset it (a backup is kept) · any other key cancels',
+} as const;
+
+/** `left` and `right` on one line `columns` wide, the right part flush right when both fit. */
+function spread(left: string, right: string, columns: number): string {
+  const gap = columns - widthOf(left) - widthOf(right);
+  return gap >= 1 ? `${left}${' '.repeat(gap)}${right}` : fit(left, columns);
+}
+
+function score(state: State): string {
+  if (!state.report) return '';
+  const passing = state.functions.filter((_, i) => resultOf(state, i)?.status === 'pass').length;
+  return `${passing}/${state.functions.length} pass`;
+}
+
+function header(state: State, columns: number): string[] {
+  const { lesson, spec } = state.functions[state.current];
+  const status = state.grading === 'idle' ? score(state) : 'grading…';
+  return [
+    pc.bold(spread(`Lesson ${lesson.number} · ${lesson.title}`, status, columns)),
+    pc.dim(fit(`${spec.name} (${state.current + 1} of ${state.functions.length}) in ${state.folder}/${lessonFolder(lesson)}/exercise.ts`, columns)),
+  ];
+}
+
+/** The current function's verdict, or why there is none yet. */
+function exerciseBody(state: State, columns: number): string[] {
+  const result = resultOf(state);
+  if (!state.report) return ['', '  Grading your lesson files…'];
+  if (!result) return ['', '  This function was not graded.'];
+  const lines = renderVerdict(result, columns);
+  if (result.status === 'not-started') lines.push('', ...wrap('Write it in the file above and save: it is graded again at once. Press t to read the lesson, h for a hint.', 2, columns).map((line) => `  ${line}`));
+  const ownFile = `${result.lesson}/exercise.ts`;
+  // A type error can quote the learner's text: its control characters are shown, not obeyed.
+  const warnings = state.warnings.filter((warning) => warning.startsWith(ownFile)).map(visible);
+  if (warnings.length > 0) {
+    lines.push('', pc.yellow('  Type errors in this file (they do not change the verdict):'));
+    for (const warning of warnings) lines.push(...wrap(warning, 4, columns, 3).map((line) => pc.yellow(`    ${line}`)));
+  }
+  return lines;
+}
+
+/** The closing screen, once every function passes. */
+function doneBody(state: State, columns: number): string[] {
+  const max = state.report?.maxScore ?? 0;
+  return [
+    '',
+    pc.green(pc.bold(`  Every exercise passes: ${state.report?.score ?? 0} / ${max}. Well done!`)),
+    '',
+    '  What to try next:',
+    ...WHAT_NEXT.flatMap((line) => wrap(line, 4, columns).map((part, i) => `${i === 0 ? '  • ' : '    '}${part}`)),
+    '',
+    ...wrap('Press l to look through the exercises, t to read a lesson again, q to quit.', 2, columns).map((line) => `  ${line}`),
+  ];
+}
+
+/** Every function with its mark and its summary, the cursor's line marked; lessons as headings. */
+function listBody(state: State, columns: number): { lines: string[]; cursorLine: number } {
+  const nameWidth = Math.max(...state.functions.map(({ spec }) => spec.name.length));
+  const lines: string[] = [];
+  let cursorLine = 0;
+  state.functions.forEach(({ lesson, spec }, i) => {
+    if (i === 0 || state.functions[i - 1].lesson !== lesson) lines.push(pc.bold(fit(`Lesson ${lesson.number} · ${lesson.title}`, columns)));
+    const result = resultOf(state, i);
+    const pointer = i === state.cursor ? '>' : ' ';
+    const lead = `${pointer} ## ${spec.name.padEnd(nameWidth)}  `;
+    const label = !result ? '…' : result.status === 'pass' ? 'pass' : `${result.status}: ${visible(result.summary).replace(/\n/g, ' ')}`;
+    const text = fit(label, columns - widthOf(lead));
+    const line = `${lead.replace('##', result ? MARKS[result.status] : ' ')}${result ? LABELS[result.status](text) : text}`;
+    if (i === state.cursor) cursorLine = lines.length;
+    lines.push(i === state.cursor ? pc.inverse(line) : line);
+  });
+  return { lines, cursorLine };
+}
+
+/** The hints of the current function asked for so far (`h`), the latest last. */
+function hintLines(state: State, columns: number): string[] {
+  if (state.view !== 'exercise' && state.view !== 'confirm-reset') return [];
+  const { spec } = state.functions[state.current];
+  const result = resultOf(state);
+  if (result?.status === 'pass') return [];
+  const hints = result?.hints?.length ? result.hints : spec.hints;
+  const shown = Math.min(state.progress.hintsShown[spec.name] ?? 0, hints.length);
+  return hints.slice(0, shown).flatMap((hint, i) => {
+    const title = `Hint ${i + 1}/${hints.length}: `;
+    return wrap(hint, widthOf(title), columns).map((line, j) => (j === 0 ? `${pc.cyan(title)}${line}` : `${' '.repeat(widthOf(title))}${line}`));
+  });
+}
+
+/** The lines above the keys: what just happened (whole: a backup's path must be read), or what the loop is doing. */
+function statusLines(state: State, columns: number): string[] {
+  const wrapped = (text: string, colour: (line: string) => string = String) => wrap(text, 0, columns, 3).map(colour);
+  if (state.view === 'confirm-reset') {
+    return wrapped(`Reset ${state.functions[state.current].spec.name} to the version handed out? Yours is kept in a backup file.`, pc.yellow);
+  }
+  if (state.failure) return wrapped(visible(state.failure), pc.red);
+  if (state.notice) return wrapped(visible(state.notice));
+  if (state.grading !== 'idle') return [pc.dim('Grading…')];
+  const took = state.gradeMs === undefined ? '' : ` (last verdict in ${Math.round(state.gradeMs)} ms)`;
+  return wrapped(state.manual ? `Press r to grade your files again${took}.` : `Watching your lesson files: save to grade again${took}.`, pc.dim);
+}
+
+/** The visible window of `lines`: `rows` of them from `scroll`, with a note when more lie below. */
+function window(lines: readonly string[], scroll: number, rows: number, columns: number): string[] {
+  if (rows <= 0) return [];
+  const first = Math.max(0, Math.min(scroll, Math.max(0, lines.length - rows)));
+  const shown = lines.slice(first, first + rows);
+  const below = lines.length - (first + rows);
+  if (below > 0) shown[rows - 1] = pc.dim(fit(`  … ${below + 1} more lines: ↓ or space to scroll`, columns));
+  return shown;
+}
+
+/** The screen for `state`: at most `size.rows` lines, none wider than `size.columns`. */
+export function renderScreen(state: State, size: Size, lessonText: LessonText): string[] {
+  const columns = Math.max(20, size.columns);
+  // In ASCII: a box-drawing line takes two columns in some terminals (East Asian ambiguous width).
+  const rule = pc.dim('-'.repeat(columns));
+  // The list names every function itself: its header is the lesson line alone, so that all fit in 24 rows.
+  const top = [...header(state, columns).slice(0, state.view === 'list' ? 1 : 2), rule];
+  const bottom = [rule, ...statusLines(state, columns), pc.dim(fit(KEYS[state.view], columns))];
+  const hints = hintLines(state, columns);
+  const room = Math.max(1, size.rows - top.length - bottom.length);
+  let body: string[];
+  let hintBlock: string[] = [];
+  if (state.view === 'list') {
+    const { lines, cursorLine } = listBody(state, columns);
+    body = window(lines, Math.max(0, cursorLine - room + 2), room, columns);
+  } else if (state.view === 'lesson') {
+    body = window(lessonText(state.functions[state.current].lesson, columns), state.scroll, room, columns);
+  } else {
+    const verdict = state.report && allPass(state) && state.view === 'exercise' ? doneBody(state, columns) : exerciseBody(state, columns);
+    // The hints asked for follow the verdict; when both do not fit, they stay in view below it, in up to half
+    // the room, and the verdict scrolls above them.
+    const together = hints.length === 0 ? verdict : [...verdict, '', ...hints];
+    const hintRows = together.length <= room ? 0 : Math.min(hints.length, Math.floor(room / 2));
+    hintBlock = hints.slice(hints.length - hintRows);
+    body = window(hintRows > 0 ? verdict : together, state.scroll, room - hintRows, columns);
+  }
+  const filler = Array.from({ length: Math.max(0, room - hintBlock.length - body.length) }, () => '');
+  return [...top, ...body, ...filler, ...hintBlock, ...bottom].slice(0, Math.max(1, size.rows));
+}
