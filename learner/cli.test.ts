@@ -19,7 +19,12 @@ function copyOf(tree: string): string {
 }
 
 function learner(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'learner.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return learnerWith({ NO_COLOR: '1' }, ...args);
+}
+
+function learnerWith(env: Readonly<Record<string, string>>, ...args: string[]) {
+  const { NO_COLOR: _, FORCE_COLOR: __, ...inherited } = process.env;
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'learner.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -66,5 +71,12 @@ describe('npm run lesson', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Lesson 03: /);
     expect(stdout).toContain('‖a‖ = √(Σₖ₌₁ⁿ aₖ²) = √(a · a)');
+  });
+
+  it('highlights the code blocks where colours are on, and prints no escape at all under NO_COLOR', () => {
+    const coloured = learnerWith({ FORCE_COLOR: '1' }, 'lesson', '01').stdout;
+    // A keyword in a colour of its own, inside an indented TypeScript block.
+    expect(coloured).toMatch(/^ {4}.*\x1b\[\d+mconst\x1b\[39m /m);
+    expect(learner('lesson', '01').stdout).not.toContain('\x1b');
   });
 });

@@ -7,7 +7,6 @@ import { grade } from '../grader/grade.ts';
 import { renderList } from '../grader/report/terminal.ts';
 import { UsageError, existingFolder, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { hintAndRemember } from './hint.ts';
-import { renderLesson } from './lesson.ts';
 import { ResetRefused, reset } from './reset.ts';
 
 const columns = () => (process.stdout.isTTY ? process.stdout.columns : undefined);
@@ -87,6 +86,8 @@ const LESSON: CommandSpec = {
     onlyOne(positionals);
     const found = target(positionals[0], 'lesson');
     const lesson = found.kind === 'lesson' ? found.lesson : found.located.lesson;
+    // Loaded only here: the highlighter's grammars are of no use to the other commands.
+    const { renderLesson } = await import('./lesson.ts');
     process.stdout.write(renderLesson(readFileSync(lessonReadme(lesson), 'utf8'), columns()));
     return 0;
   },

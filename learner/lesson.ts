@@ -1,13 +1,53 @@
 // `npm run lesson -- 03`: a lesson text (lessons/NN-slug/README.md) for the terminal, parsed with markdown-it:
-// headings underlined, paragraphs and lists wrapped to the terminal's width, code blocks indented, tables
-// aligned, and every formula in readable Unicode (tex.ts). Formulas are set aside before markdown-it reads the
+// headings underlined, paragraphs and lists wrapped to the terminal's width, code blocks indented and
+// highlighted (emphasize: highlight.js's grammars, in terminal colours), tables aligned, and every formula in
+// readable Unicode (tex.ts). Formulas are set aside before markdown-it reads the
 // text, so that their backslashes and underscores are never taken for markdown.
+import { common, createEmphasize } from 'emphasize';
 import MarkdownIt from 'markdown-it';
 import pc from 'picocolors';
 import { widthOf, wrap } from '../grader/report/layout.ts';
 import { texToUnicode } from './tex.ts';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+/** The languages of the lessons' code blocks (`ts`, `sh`), by the names and aliases highlight.js gives them. */
+const highlighter = createEmphasize({ typescript: common.typescript!, bash: common.bash! });
+
+/** A colour for each line of a token on its own: the watch mode redraws lines one by one. */
+const perLine = (colour: (text: string) => string) => (text: string) => text.split('\n').map(colour).join('\n');
+
+/**
+ * highlight.js's classes in picocolors' colours, which the rest of the workbook uses: they follow NO_COLOR,
+ * FORCE_COLOR and whether the output is a terminal (emphasize's own sheet is always in colour).
+ */
+const SHEET = Object.fromEntries(
+  Object.entries({
+    comment: pc.gray,
+    keyword: pc.green,
+    literal: pc.cyan,
+    number: pc.cyan,
+    string: pc.cyan,
+    regexp: pc.cyan,
+    title: pc.blue,
+    'title function_': pc.blue,
+    'title class_': pc.yellow,
+    type: pc.yellow,
+    variable: pc.yellow,
+    attr: pc.yellow,
+    params: String,
+    subst: pc.magenta,
+    meta: pc.magenta,
+    built_in: pc.red,
+  }).map(([name, colour]) => [name, perLine(colour)]),
+);
+
+/** A code block's lines, highlighted when its language is known, dimmed otherwise. */
+function codeLines(code: string, language: string): string[] {
+  const text = code.replace(/\n$/, '');
+  const known = language !== '' && highlighter.registered(language);
+  return (known ? highlighter.highlight(language, text, SHEET).value : perLine(pc.dim)(text)).split('\n');
+}
 
 /** Private-use characters around a formula's number while markdown-it reads the text. */
 const OPEN = '\uE000';
@@ -107,7 +147,7 @@ export function renderLesson(markdown: string, columns = 80): string {
       }
       case 'fence':
       case 'code_block':
-        lines.push(...token.content.replace(/\n$/, '').split('\n').map((line) => pc.dim(`${indent}    ${line}`)), '');
+        lines.push(...codeLines(token.content, token.info.trim()).map((line) => `${indent}    ${line}`), '');
         break;
       case 'table_open': {
         const { rows, end } = tableRows(tokens, i, formulas);

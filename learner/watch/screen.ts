@@ -39,7 +39,7 @@ function header(state: State, columns: number): string[] {
   const { lesson, spec } = state.functions[state.current];
   const status = state.grading === 'idle' ? score(state) : 'grading…';
   return [
-    pc.bold(spread(`Lesson ${lesson.number} · ${lesson.title}`, status, columns)),
+    pc.bold(spread(state.view === 'list' ? 'All exercises' : `Lesson ${lesson.number} · ${lesson.title}`, status, columns)),
     pc.dim(fit(`${spec.name} (${state.current + 1} of ${state.functions.length}) in ${state.folder}/${lessonFolder(lesson)}/exercise.ts`, columns)),
   ];
 }

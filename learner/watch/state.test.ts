@@ -61,6 +61,13 @@ describe('the watch loop’s state machine', () => {
     expect(state.notice).toMatch(new RegExp(`^${names[0]} passes now\\. Press n for the next exercise`));
   });
 
+  it('moves a learner who has not chosen on to the next function when theirs passes, and says so', () => {
+    const failing = run(graded(reportWith({ [names[0]]: 'fail' })));
+    const { state } = update(failing.state, graded(reportWith({ [names[0]]: 'pass' })));
+    expect(currentName(state)).toBe(names[1]);
+    expect(state.notice).toBe(`${names[0]} passes now. On to ${names[1]}.`);
+  });
+
   it('shows one more hint per h, remembered in the progress it asks to save', () => {
     const once = run(graded(reportWith({ [names[0]]: 'fail' })), key('h'));
     expect(once.state.progress.hintsShown[names[0]]).toBe(1);

@@ -99,11 +99,16 @@ function graded(state: State, report: GradeReport, ms: number): Step {
     const failing = next.functions.findIndex((_, i) => resultOf(next, i)?.status !== 'pass');
     if (failing >= 0) next = { ...next, current: failing, cursor: failing };
   }
-  const now = resultOf(next);
-  if (state.chosen && before !== undefined && before !== 'pass' && now?.status === 'pass') {
-    const following = next.functions.findIndex((_, i) => i > next.current && resultOf(next, i)?.status !== 'pass');
-    const name = next.functions[next.current].spec.name;
-    next = { ...next, notice: following >= 0 ? `${name} passes now. Press n for the next exercise, or l to choose.` : `${name} passes now.` };
+  if (before !== undefined && before !== 'pass' && resultOf(next, state.current)?.status === 'pass') {
+    const name = state.functions[state.current].spec.name;
+    const following = next.functions.findIndex((_, i) => i > state.current && resultOf(next, i)?.status !== 'pass');
+    const notice =
+      next.current !== state.current
+        ? `${name} passes now. On to ${next.functions[next.current].spec.name}.`
+        : following >= 0
+          ? `${name} passes now. Press n for the next exercise, or l to choose.`
+          : `${name} passes now.`;
+    next = { ...next, notice };
   }
   const actions: Action[] = next.grading === 'running' ? [{ type: 'grade' }] : [{ type: 'typecheck' }];
   return { state: next, actions };
