@@ -17,7 +17,7 @@ const HANGS_MS = 400;
 const options: IsolateOptions = SANDBOX_DEFAULTS;
 
 function learner(code: string): LessonBundle {
-  return { code, usesMathjs: false, files: [], where: () => undefined };
+  return { code, usesMathjs: false, files: [], hashes: {}, where: () => undefined };
 }
 
 function job(name: string, calls: unknown[][], callTimeoutMs = RETURNS_MS, functionTimeoutMs = 15_000): FunctionJob {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -61,6 +62,14 @@ describe('loadLessonFile', () => {
     expect(bundle.usesMathjs).toBe(false);
     const module = await evaluate<{ viaDot: () => number }>(bundle);
     expect(module.viaDot()).toBe(11);
+  });
+
+  it('gives the hash of each file as it read it, whatever the file holds once the bundle is made', async () => {
+    const text = 'export const one = 1;\n';
+    const file = write('hashed', `${FIRST}/exercise.ts`, text);
+    const bundle = bundled(await load('hashed', `${FIRST}/exercise.ts`));
+    writeFileSync(file, 'export const one = 2;\n');
+    expect(bundle.hashes).toEqual({ [`${FIRST}/exercise.ts`]: createHash('sha256').update(text).digest('hex') });
   });
 
   it('lets the submission import mathjs, through a shim over the copy the sandbox provides', async () => {

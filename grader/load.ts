@@ -4,6 +4,7 @@
 // the submission, and every file is read here and handed over as text (with any sourceMappingURL comment
 // disabled, so no map from elsewhere is ever opened). Node's built-in modules become stubs that throw when
 // used, and mathjs a shim over the copy the sandbox loads.
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -19,6 +20,11 @@ export interface LessonBundle {
   readonly usesMathjs: boolean;
   /** The submission's files in the bundle, relative to the submission. */
   readonly files: readonly string[];
+  /**
+   * The SHA-256 of each of those files as the bundler read it: what the results are kept by (results-cache.ts),
+   * so that a file saved again while it was graded never has the old text's results kept under its new text.
+   */
+  readonly hashes: Readonly<Record<string, string>>;
   /** `01-euclidean/exercise.ts:3:5` for a position in `code`, when it comes from the learner's files. */
   where(at: { readonly line: number; readonly column: number }): string | undefined;
 }
@@ -55,8 +61,8 @@ const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts'
 /** A path with `/` between its parts, as esbuild and the report write them on every system. */
 const posix = (path: string) => path.split(sep).join('/');
 
-/** Keeps esbuild inside the submission: every import is resolved and every file read here. */
-function closedWorld(root: string, realRoot: string): Plugin {
+/** Keeps esbuild inside the submission: every import is resolved and every file read here, its hash into `hashes`. */
+function closedWorld(root: string, realRoot: string, hashes: Record<string, string>): Plugin {
   const fail = (text: string) => ({ errors: [{ text }] });
   let inputBytes = 0;
   let inputFiles = 0;
@@ -91,6 +97,7 @@ function closedWorld(root: string, realRoot: string): Plugin {
           return fail(read.refused === 'too-large' ? `${args.path} is larger than ${LIMITS.fileBytes / 1024} KB, more than any lesson file needs` : `cannot read ${args.path}`);
         }
         inputBytes += read.bytes;
+        hashes[args.path] = createHash('sha256').update(read.text).digest('hex');
         if (++inputFiles > LIMITS.bundleFiles || inputBytes > LIMITS.bundleInputBytes) {
           return fail(`the lesson imports more than ${LIMITS.bundleFiles} files or ${LIMITS.bundleInputBytes / 1024} KB of code, more than any lesson needs`);
         }
@@ -161,6 +168,7 @@ export async function loadLessonFile(file: string, root: string, outDir: string,
   // Loaded only when a file is bundled: a grade that finds every result kept needs no bundler, nor source maps.
   const [{ build, stop }, { TraceMap, originalPositionFor }] = await Promise.all([import('esbuild'), import('@jridgewell/trace-mapping')]);
   const restartsBefore = bundlerRestarts;
+  const hashes: Record<string, string> = {};
   try {
     const bundling = build({
       entryPoints: [`./${posix(entry)}`],
@@ -180,7 +188,7 @@ export async function loadLessonFile(file: string, root: string, outDir: string,
       tsconfigRaw: {},
       define: { 'import.meta': '{}' },
       supported: { 'dynamic-import': false },
-      plugins: [closedWorld(root, realRoot)],
+      plugins: [closedWorld(root, realRoot, hashes)],
     });
     // Time the grader spent busy elsewhere (judging another lesson, say) is not the file's.
     const outOfTime = new Promise<never>((_, reject) => {
@@ -207,12 +215,14 @@ export async function loadLessonFile(file: string, root: string, outDir: string,
   const code = readFileSync(outfile, 'utf8');
   const map = new TraceMap(readFileSync(`${outfile}.map`, 'utf8'));
   const inputs = Object.keys(result.metafile.inputs);
+  const files = inputs.filter((input) => input.startsWith(`${SUBMISSION}:`)).map((input) => input.slice(SUBMISSION.length + 1));
   return {
     ok: true,
     bundle: {
       code,
       usesMathjs: inputs.includes(`${SHIM}:mathjs`),
-      files: inputs.filter((input) => input.startsWith(`${SUBMISSION}:`)).map((input) => input.slice(SUBMISSION.length + 1)),
+      files,
+      hashes: Object.fromEntries(files.map((file) => [file, hashes[file]])),
       where(at) {
         const original = originalPositionFor(map, at);
         if (!original.source?.includes(`${SUBMISSION}:`)) return undefined;

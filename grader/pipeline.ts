@@ -268,7 +268,8 @@ export async function gradeLessons(lessons: readonly LessonToGrade[], options: R
       const ready = prepared[i];
       const graded = ready ? await judgeLesson(ready, await runs.get(ready)!, options) : unbundled(lesson, specs, loaded[i] as Exclude<Loaded, { ok: true }>);
       const results = sanitizePaths(graded, options.submission);
-      if (options.cache) keepResults(options.submission, key, filesOf[i], results, await layers);
+      // Kept by the files as bundled; a file that did not bundle is bundled again next time, which is quick.
+      if (options.cache && ready) keepResults(key, ready.bundle.hashes, results, await layers);
       return results;
     }),
     Math.max(1, availableParallelism()),

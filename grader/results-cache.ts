@@ -71,16 +71,18 @@ export function keptResults(submission: string, key: LessonKey): Kept | undefine
   }
 }
 
-/** Keeps a lesson's results, unless one of them may depend on the machine's load. `files` holds the lesson file. */
-export function keepResults(submission: string, key: LessonKey, files: readonly string[], results: readonly ExerciseResult[], layers: readonly LayerState[]): void {
+/**
+ * Keeps a lesson's results, unless one of them may depend on the machine's load. `hashes` are those of the files
+ * as they were graded (the bundle's, the lesson file among them), never read again here: a file saved meanwhile
+ * would have the old text's results kept under the new text.
+ */
+export function keepResults(key: LessonKey, hashes: Readonly<Record<string, string>>, results: readonly ExerciseResult[], layers: readonly LayerState[]): void {
   if (results.some((result) => result.status === 'timeout' || result.status === 'error')) return;
+  const lessonHash = hashes[key.file];
+  if (!lessonHash) return;
   try {
-    const realRoot = realpathSync(submission);
-    const hashes = Object.fromEntries(files.map((path) => [path, hashOf(realRoot, submission, path)]));
-    const lessonHash = hashes[key.file];
-    if (!lessonHash || Object.values(hashes).some((hash) => hash === undefined)) return;
     mkdirSync(DIR, { recursive: true });
-    const entry: Entry = { files: hashes as Record<string, string>, results, layers };
+    const entry: Entry = { files: hashes, results, layers };
     writeWhole(entryFile(key, lessonHash), JSON.stringify(entry));
     forgetOldest(DIR, KEPT);
   } catch {
