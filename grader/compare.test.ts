@@ -55,6 +55,16 @@ describe('compare', () => {
     expect(compare([Number.NaN, 1], [0, 1], tol)).toMatchObject({ ok: false, kind: 'value', index: [0] });
   });
 
+  it('lets NaN match NaN only when asked (equalNan, as numpy), and never NaN match a number', () => {
+    expect(compare([Number.NaN, 1], [Number.NaN, 1], tol).ok).toBe(false);
+    expect(compare([Number.NaN, 1], [Number.NaN, 1], tol, { equalNan: true }).ok).toBe(true);
+    expect(compare([Number.NaN, 1], [0, 1], tol, { equalNan: true }).ok).toBe(false);
+  });
+
+  it('says where and what in eight significant digits, without rounding noise', () => {
+    expect(compare([[0.5]], [[1.0000000000000002]], tol)).toMatchObject({ ok: false, message: 'expected 1 at [0][0], got 0.5' });
+  });
+
   it('grades typed arrays by their numbers and says so', () => {
     const result = compare(new Float64Array([1, 2]), [1, 2], tol);
     expect(result.ok).toBe(true);

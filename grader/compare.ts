@@ -1,4 +1,5 @@
 import type { Tolerance } from '../curriculum/index.ts';
+import { formatNumber } from './format.ts';
 import { Opaque } from './types.ts';
 
 /** What the reference returns: a number, a vector or a matrix. */
@@ -88,8 +89,12 @@ function* leaves(actual: unknown, expected: Expected, path: number[] = []): Gene
   for (let i = 0; i < expected.length; i++) yield* leaves(list[i], expected[i], [...path, i]);
 }
 
-/** Compares a learner's value with the reference's: type, then shape, then every number within tolerance. */
-export function compare(actual: unknown, expected: Expected, tolerance: Tolerance): Comparison {
+/**
+ * Compares a learner's value with the reference's: type, then shape, then every number within tolerance.
+ * `equalNan` (numpy's option of that name) lets NaN match NaN: never in grading, but when the learner's answers
+ * are compared with each other, or with a known wrong formula, a NaN in the same place is agreement.
+ */
+export function compare(actual: unknown, expected: Expected, tolerance: Tolerance, { equalNan = false } = {}): Comparison {
   const walk: Walk = { notes: new Set() };
   checkShape(actual, expected, [], walk);
   const notes = [...walk.notes];
@@ -98,7 +103,7 @@ export function compare(actual: unknown, expected: Expected, tolerance: Toleranc
   let first: [number, number, number[]] | undefined;
   let mismatches = 0;
   for (const leaf of leaves(actual, expected)) {
-    if (isClose(leaf[0], leaf[1], tolerance)) continue;
+    if (isClose(leaf[0], leaf[1], tolerance) || (equalNan && Number.isNaN(leaf[0]) && Number.isNaN(leaf[1]))) continue;
     mismatches++;
     first ??= leaf;
   }
@@ -110,7 +115,7 @@ export function compare(actual: unknown, expected: Expected, tolerance: Toleranc
   return {
     ok: false,
     kind: 'value',
-    message: `expected ${expectedValue}${where}, got ${actualValue}`,
+    message: `expected ${formatNumber(expectedValue)}${where}, got ${formatNumber(actualValue)}`,
     notes,
     index,
     actualValue,

@@ -441,16 +441,10 @@ export interface Observation {
   readonly passed: boolean;
 }
 
-/**
- * For diagnosis, a NaN where the formula gives NaN is evidence too (grading never lets NaN match): both are
- * marked with one number no case produces.
- */
-const NAN_MARK = -1.2345678901234567e300;
-const markNaN = (value: unknown): unknown => (Array.isArray(value) ? value.map(markNaN) : Number.isNaN(value) ? NAN_MARK : value);
-
 function matches(variant: Variant, { args, actual }: Observation, tolerance: Tolerance): boolean {
   try {
-    return compare(markNaN(actual), markNaN(variant(args)) as Expected, tolerance).ok;
+    // A NaN where the formula gives NaN is evidence too (grading never lets NaN match).
+    return compare(actual, variant(args) as Expected, tolerance, { equalNan: true }).ok;
   } catch {
     return false; // the wrong formula has no value here (an empty list, say)
   }

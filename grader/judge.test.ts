@@ -35,6 +35,21 @@ describe('judgeCase', () => {
     ]);
   });
 
+  it('gives no relative error where the expected value is so near zero that only the absolute allowance counts', () => {
+    const testCase: Case = { name: 'd', args: [[[1, 0], [1, 0]]], expect: { returns: [[-2.220446049250313e-16, 0], [0, 0]] } };
+    const last = judge('cosineDistanceMatrix', testCase, returned([[0.5, 0], [0, 0]])).feedback.at(-1);
+    expect(last).toMatch(/^First difference at \[0\]\[0\]: expected -2\.220446e-16, got 0\.5 \(absolute error 0\.5; allowed: /);
+  });
+
+  it('does not call two NaN answers in the same place a broken rule: the learner’s answers agree there', () => {
+    const nan = Number.NaN;
+    const from: Case = { name: 'zero', args: [[[0, 0], [3, 4]]], expect: { returns: [[0, 0], [0.6, 0.8]] } };
+    const scaled: Case = { ...from, name: 'scaled', args: [[[0, 0], [6, 8]]], relation: { kind: 'scaled', from: 0, fromName: 'zero', factor: 2 } };
+    const judgement = judgeCase('normalize', specOf('normalize'), scaled, returned([[nan, nan], [0.6, 0.8]]), { outcome: returned([[nan, nan], [0.6, 0.8]]), passed: false });
+    expect(judgement.result.status).toBe('fail');
+    expect(judgement.notes ?? []).not.toContainEqual(expect.stringMatching(/break a rule/));
+  });
+
   it('compares indices exactly, without error magnitudes', () => {
     const testCase: Case = { name: 'q', args: [[1, 0], [[0, 1], [1, 0]]], expect: { returns: 1 } };
     const judgement = judge('querySearch', testCase, returned(2));

@@ -148,7 +148,8 @@ function brokenRelation(name: FunctionName, spec: FunctionSpec, relation: CaseRe
   if (original?.outcome.kind !== 'returned' || !isPlainAnswer(original.outcome.value) || !isPlainAnswer(actual)) return undefined;
   const { value } = original.outcome;
   const carried = carryOver(name, relation, value);
-  if (carried === undefined || compare(actual, carried as Expected, spec.tolerance).ok) return undefined;
+  // Two NaN in the same place agree: the learner's answers are compared with each other, not with the truth.
+  if (carried === undefined || compare(actual, carried as Expected, spec.tolerance, { equalNan: true }).ok) return undefined;
   return (
     `Your own answers break a rule: ${describeRelation(name, relation)}. For "${relation.fromName}" your function answered ` +
     `${formatValue(value)}, so by this rule it should answer ${formatValue(carried)} here, but it answered ${formatValue(actual)}.`
@@ -237,10 +238,10 @@ function verdictFor(name: FunctionName, spec: FunctionSpec, testCase: Case, outc
   if (!comparison.ok && comparison.kind === 'value') {
     const where = comparison.index?.length ? `at [${comparison.index.join('][')}]` : 'in the value';
     const exact = spec.tolerance.atol === 0 && spec.tolerance.rtol === 0;
-    const error = exact
-      ? ''
-      : ` (absolute error ${formatNumber(comparison.absoluteError!)}, relative error ${formatNumber(comparison.relativeError!)}; ` +
-        `allowed: ${spec.tolerance.atol} + ${spec.tolerance.rtol}·|expected|)`;
+    // Near zero the allowance is all atol, and a relative error (147467680000000000 against -2.2e-16) says nothing.
+    const nearZero = spec.tolerance.rtol * Math.abs(comparison.expectedValue!) < spec.tolerance.atol;
+    const relative = nearZero ? '' : `, relative error ${formatNumber(comparison.relativeError!)}`;
+    const error = exact ? '' : ` (absolute error ${formatNumber(comparison.absoluteError!)}${relative}; allowed: ${spec.tolerance.atol} + ${spec.tolerance.rtol}·|expected|)`;
     detail.push(`First difference ${where}: expected ${formatNumber(comparison.expectedValue!)}, got ${formatNumber(comparison.actualValue!)}${error}`);
     if ((comparison.mismatches ?? 0) > 1) detail.push(`${comparison.mismatches} values differ in all.`);
   }

@@ -80,3 +80,13 @@ describe('npm run lesson', () => {
     expect(learner('lesson', '01').stdout).not.toContain('\x1b');
   });
 });
+
+describe('every learner command', () => {
+  it.each(['start', 'list', 'hint', 'reset', 'lesson'])('%s --help fits an 80-column terminal, and an unknown option is one line and exit 2', (command) => {
+    const help = learner(command, '--help');
+    expect(help.code).toBe(0);
+    for (const line of help.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    const bogus = learner(command, '--bogus');
+    expect(bogus).toMatchObject({ code: 2, stderr: `${command}: unknown option --bogus\nUsage and options: npm ${command === 'start' ? 'start' : `run ${command}`} -- --help\n` });
+  });
+});

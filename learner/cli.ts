@@ -43,7 +43,7 @@ const LIST: CommandSpec = {
 
 const HINT: CommandSpec = {
   name: 'hint',
-  usage: 'Usage: npm run hint -- FUNCTION [--all] [--submission DIR]\n\nOne more hint each time (the one that fits the mistake the grader names first); --all shows every hint.',
+  usage: 'Usage: npm run hint -- FUNCTION [--all] [--submission DIR]\n\nOne more hint each time, the one that fits the mistake the grader names first;\n--all shows every hint.',
   main: async (argv) => {
     const { values, positionals } = parseCommandLine(argv, { ...SUBMISSION, all: { type: 'boolean', default: false } });
     if (values.help) return (process.stdout.write(`${HINT.usage}\n`), 0);
@@ -63,7 +63,7 @@ const HINT: CommandSpec = {
 const RESET: CommandSpec = {
   name: 'reset',
   usage:
-    'Usage: npm run reset -- FUNCTION|LESSON [--submission DIR]\n\nPuts one function (euclidean), or a whole lesson file (01), back as it was handed out.\nYour version is kept first, in a backup file beside it, whose path is printed.',
+    'Usage: npm run reset -- FUNCTION|LESSON [--submission DIR]\n\nPuts one function (euclidean), or a whole lesson file (01), back as it was\nhanded out. Your version is kept first, in a backup file beside it, whose path\nis printed.',
   isExpected: (error): error is Error => error instanceof ResetRefused,
   main: async (argv) => {
     const { values, positionals } = parseCommandLine(argv, SUBMISSION);
@@ -79,7 +79,7 @@ const RESET: CommandSpec = {
 
 const LESSON: CommandSpec = {
   name: 'lesson',
-  usage: 'Usage: npm run lesson -- LESSON|FUNCTION\n\nThe lesson text, for the terminal: formulas in Unicode, tables aligned, wrapped to its width.',
+  usage: 'Usage: npm run lesson -- LESSON|FUNCTION\n\nThe lesson text, for the terminal: formulas in Unicode, tables aligned, code\nhighlighted, wrapped to its width.',
   main: async (argv) => {
     const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h', default: false } });
     if (values.help) return (process.stdout.write(`${LESSON.usage}\n`), 0);
@@ -98,10 +98,17 @@ const START: CommandSpec = {
   usage: [
     'Usage: npm start [-- --manual] [--submission DIR]',
     '',
-    'The watch mode: opens at the first exercise that does not pass, with its verdict, and grades again each time',
-    'a lesson file is saved. Keys: n/p next/previous exercise, h one more hint, t the lesson text, l the list of',
-    'all exercises, r grade again now, x reset this exercise (a backup is kept), q quit.',
-    '  --manual   grade on r only, for file systems that send no file events (some WSL and network drives)',
+    'The watch mode: opens at the first exercise that does not pass, with its',
+    'verdict, and grades again each time a lesson file is saved. Keys:',
+    '  n / p   next / previous exercise      t   the lesson text',
+    '  h       one more hint                 l   the list of all exercises',
+    '  r       grade again now               x   reset this exercise (backup kept)',
+    '  q       quit',
+    '',
+    'Options:',
+    '  --manual          grade on r only, for file systems that send no file events',
+    '                    (some WSL setups and network drives)',
+    '  --submission DIR  watch DIR, laid out like lessons/, instead of lessons/',
   ].join('\n'),
   main: async (argv) => {
     const { values, positionals } = parseCommandLine(argv, { ...SUBMISSION, manual: { type: 'boolean', default: false } });

@@ -54,7 +54,7 @@ export async function runCommand({ name, usage, main, isExpected }: CommandSpec,
   } catch (error) {
     if (error instanceof UsageError) {
       // What is wrong, and where the usage is: the whole of it would bury the one line that matters.
-      const command = /^Usage: (npm run [^\s[]+)/.exec(usage)?.[1] ?? `npm run ${name}`;
+      const command = /^Usage: (npm (?:run )?[^\s[]+)/.exec(usage)?.[1] ?? `npm run ${name}`;
       process.stderr.write(`${name}: ${error.message}\nUsage and options: ${command} -- --help\n`);
       return 2;
     }

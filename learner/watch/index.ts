@@ -12,7 +12,7 @@ import { renderLesson } from '../lesson.ts';
 import { progressFile, readProgress, writeProgress } from '../progress.ts';
 import { ResetRefused, reset } from '../reset.ts';
 import { watchLessonFiles, type LessonWatch } from './changes.ts';
-import { renderScreen } from './screen.ts';
+import { renderScreen, scrollLimit } from './screen.ts';
 import { start, update, type Action, type Event } from './state.ts';
 import { Terminal } from './terminal.ts';
 
@@ -47,7 +47,11 @@ export async function watchLessons({ lessons, manual, input = process.stdin, out
   let quit: (code: number) => void = () => undefined;
   const ended = new Promise<number>((resolve) => (quit = resolve));
 
-  const draw = () => terminal.draw(renderScreen(state, terminal.size(), lessonText));
+  const draw = () => {
+    // Scrolled no further than the view reaches at this size, so that ↑ moves at once after a long ↓.
+    state = { ...state, scroll: Math.min(state.scroll, scrollLimit(state, terminal.size(), lessonText)) };
+    terminal.draw(renderScreen(state, terminal.size(), lessonText));
+  };
   const dispatch = (event: Event) => {
     const step = update(state, event);
     state = step.state;

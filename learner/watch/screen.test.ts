@@ -5,7 +5,7 @@ import { WHAT_NEXT } from '../../grader/report/terminal.ts';
 import { widthOf } from '../../grader/report/layout.ts';
 import type { GradeReport } from '../../grader/types.ts';
 import { reportWith } from './reports.fixture.ts';
-import { renderScreen, type Size } from './screen.ts';
+import { renderScreen, scrollLimit, type Size } from './screen.ts';
 import { start, update, type Event, type State } from './state.ts';
 
 const names = allFunctions().map(({ spec }) => spec.name);
@@ -84,8 +84,23 @@ describe('the watch loop’s screens', () => {
     const top = textOf(stateAfter([graded(failing), key('t')]));
     expect(top).toMatch(/lesson 01 line 1$/m);
     const scrolled = screenOf(stateAfter([graded(failing), key('t'), key('pagedown')]));
-    expect(scrolled[3]).toBe('lesson 01 line 11');
-    expect(scrolled.join('\n')).toMatch(/… \d+ more lines: ↓ or space to scroll/);
+    expect(scrolled[3]).toBe('  … 11 more lines above: ↑ to scroll back');
+    expect(scrolled[4]).toBe('lesson 01 line 12');
+    expect(scrolled.join('\n')).toMatch(/… \d+ more lines below: ↓ or space to scroll/);
+  });
+
+  it('scrolls no further than the last line: the limit the loop keeps the scroll within', () => {
+    const lesson = stateAfter([graded(failing), key('t')]);
+    // 60 lines in 24 rows less the header (3) and the bottom (3).
+    expect(scrollLimit(lesson, FULL, lessonText)).toBe(60 - 18);
+    const atEnd = screenOf({ ...lesson, scroll: 60 - 18 });
+    expect(atEnd[FULL.rows - 4]).toBe('lesson 01 line 60');
+    expect(scrollLimit(stateAfter([graded(failing)]), FULL, lessonText)).toBe(0);
+  });
+
+  it('wraps the keys rather than cut them on a narrow terminal', () => {
+    const narrow = screenOf(stateAfter([graded(failing)]), { columns: 50, rows: 20 });
+    expect(narrow.slice(-2).join(' ')).toMatch(/q quit$/);
   });
 
   it('closes with the score and what to try next once everything passes', () => {

@@ -115,48 +115,73 @@ function statusLines(state: State, columns: number): string[] {
     return wrapped(`Reset ${state.functions[state.current].spec.name} to the version handed out? Yours is kept in a backup file.`, pc.yellow);
   }
   if (state.failure) return wrapped(visible(state.failure), pc.red);
-  if (state.notice) return wrapped(visible(state.notice));
+  if (state.notice) return wrapped(visible(state.notice.text));
   if (state.grading !== 'idle') return [pc.dim('Grading…')];
   const took = state.gradeMs === undefined ? '' : ` (last verdict in ${Math.round(state.gradeMs)} ms)`;
   return wrapped(state.manual ? `Press r to grade your files again${took}.` : `Watching your lesson files: save to grade again${took}.`, pc.dim);
 }
 
-/** The visible window of `lines`: `rows` of them from `scroll`, with a note when more lie below. */
+/** The first line shown of `lines` in `rows`, from `scroll`: never past the point where the last line shows. */
+const firstShown = (length: number, scroll: number, rows: number) => Math.max(0, Math.min(scroll, length - rows));
+
+/** The visible window of `lines`: `rows` of them from `scroll`, with a note where more lie above or below. */
 function window(lines: readonly string[], scroll: number, rows: number, columns: number): string[] {
   if (rows <= 0) return [];
-  const first = Math.max(0, Math.min(scroll, Math.max(0, lines.length - rows)));
+  const first = firstShown(lines.length, scroll, rows);
   const shown = lines.slice(first, first + rows);
   const below = lines.length - (first + rows);
-  if (below > 0) shown[rows - 1] = pc.dim(fit(`  … ${below + 1} more lines: ↓ or space to scroll`, columns));
+  if (below > 0) shown[rows - 1] = pc.dim(fit(`  … ${below + 1} more lines below: ↓ or space to scroll`, columns));
+  if (first > 0 && rows > 1) shown[0] = pc.dim(fit(`  … ${first + 1} more lines above: ↑ to scroll back`, columns));
   return shown;
 }
 
-/** The screen for `state`: at most `size.rows` lines, none wider than `size.columns`. */
-export function renderScreen(state: State, size: Size, lessonText: LessonText): string[] {
-  const columns = Math.max(20, size.columns);
+/** The scrolled part of the screen: its lines, the room it has, and the hints kept in view below it. */
+function scrolled(state: State, lessonText: LessonText, columns: number, room: number): { lines: readonly string[]; rows: number; hintBlock: string[] } {
+  if (state.view === 'lesson') return { lines: lessonText(state.functions[state.current].lesson, columns), rows: room, hintBlock: [] };
+  const hints = hintLines(state, columns);
+  const verdict = state.report && allPass(state) && state.view === 'exercise' ? doneBody(state, columns) : exerciseBody(state, columns);
+  // The hints asked for follow the verdict; when both do not fit, they stay in view below it, in up to half
+  // the room, and the verdict scrolls above them.
+  const together = hints.length === 0 ? verdict : [...verdict, '', ...hints];
+  const hintRows = together.length <= room ? 0 : Math.min(hints.length, Math.floor(room / 2));
+  return { lines: hintRows > 0 ? verdict : together, rows: room - hintRows, hintBlock: hints.slice(hints.length - hintRows) };
+}
+
+/** The screen's frame around the view: the header and the lines about what is happening, with the keys. */
+function frame(state: State, columns: number): { top: string[]; bottom: string[] } {
   // In ASCII: a box-drawing line takes two columns in some terminals (East Asian ambiguous width).
   const rule = pc.dim('-'.repeat(columns));
   // The list names every function itself: its header is the lesson line alone, so that all fit in 24 rows.
   const top = [...header(state, columns).slice(0, state.view === 'list' ? 1 : 2), rule];
-  const bottom = [rule, ...statusLines(state, columns), pc.dim(fit(KEYS[state.view], columns))];
-  const hints = hintLines(state, columns);
+  // The keys wrap rather than lose the last ones (quit) on a narrow terminal.
+  const keys = wrap(KEYS[state.view], 0, columns, 2).map((line) => pc.dim(line));
+  return { top, bottom: [rule, ...statusLines(state, columns), ...keys] };
+}
+
+/** The screen for `state`: exactly `size.rows` lines, none wider than `size.columns`. */
+export function renderScreen(state: State, size: Size, lessonText: LessonText): string[] {
+  const columns = Math.max(20, size.columns);
+  const { top, bottom } = frame(state, columns);
   const room = Math.max(1, size.rows - top.length - bottom.length);
   let body: string[];
   let hintBlock: string[] = [];
   if (state.view === 'list') {
     const { lines, cursorLine } = listBody(state, columns);
-    body = window(lines, Math.max(0, cursorLine - room + 2), room, columns);
-  } else if (state.view === 'lesson') {
-    body = window(lessonText(state.functions[state.current].lesson, columns), state.scroll, room, columns);
+    body = window(lines, cursorLine - room + 2, room, columns);
   } else {
-    const verdict = state.report && allPass(state) && state.view === 'exercise' ? doneBody(state, columns) : exerciseBody(state, columns);
-    // The hints asked for follow the verdict; when both do not fit, they stay in view below it, in up to half
-    // the room, and the verdict scrolls above them.
-    const together = hints.length === 0 ? verdict : [...verdict, '', ...hints];
-    const hintRows = together.length <= room ? 0 : Math.min(hints.length, Math.floor(room / 2));
-    hintBlock = hints.slice(hints.length - hintRows);
-    body = window(hintRows > 0 ? verdict : together, state.scroll, room - hintRows, columns);
+    const part = scrolled(state, lessonText, columns, room);
+    body = window(part.lines, state.scroll, part.rows, columns);
+    hintBlock = part.hintBlock;
   }
   const filler = Array.from({ length: Math.max(0, room - hintBlock.length - body.length) }, () => '');
   return [...top, ...body, ...filler, ...hintBlock, ...bottom].slice(0, Math.max(1, size.rows));
+}
+
+/** How far the current view can scroll at this size: the loop keeps `scroll` within it, so ↑ answers at once. */
+export function scrollLimit(state: State, size: Size, lessonText: LessonText): number {
+  if (state.view === 'list') return 0;
+  const columns = Math.max(20, size.columns);
+  const { top, bottom } = frame(state, columns);
+  const { lines, rows } = scrolled(state, lessonText, columns, Math.max(1, size.rows - top.length - bottom.length));
+  return firstShown(lines.length, Infinity, rows);
 }

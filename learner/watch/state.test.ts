@@ -55,17 +55,29 @@ describe('the watch loop’s state machine', () => {
     expect(currentName(update(moved.state, graded(reportWith({}))).state)).toBe(names[1]);
   });
 
-  it('tells when the function being worked on passes, and what is next', () => {
-    const failing = run(graded(reportWith({ [names[0]]: 'fail' })), key('n'), key('p'));
-    const { state } = update(failing.state, graded(reportWith({ [names[0]]: 'pass' })));
-    expect(state.notice).toMatch(new RegExp(`^${names[0]} passes now\\. Press n for the next exercise`));
-  });
-
-  it('moves a learner who has not chosen on to the next function when theirs passes, and says so', () => {
+  it('tells when the function being worked on passes and names the next, until the next verdict', () => {
     const failing = run(graded(reportWith({ [names[0]]: 'fail' })));
     const { state } = update(failing.state, graded(reportWith({ [names[0]]: 'pass' })));
-    expect(currentName(state)).toBe(names[1]);
-    expect(state.notice).toBe(`${names[0]} passes now. On to ${names[1]}.`);
+    // It stays: only the first verdicts choose the function.
+    expect(currentName(state)).toBe(names[0]);
+    expect(state.notice).toEqual({ text: `${names[0]} passes now. Press n for the next exercise (${names[1]}), or l to choose.`, until: 'verdict' });
+    expect(update(state, graded(reportWith({ [names[0]]: 'fail' }))).state.notice).toBeUndefined();
+  });
+
+  it('never moves the learner after the first verdicts', () => {
+    const chosen = run(graded(reportWith({ ...passing(3) })), key('p'));
+    expect(currentName(chosen.state)).toBe(names[2]);
+    expect(currentName(update(chosen.state, graded(reportWith({ ...passing(5) }))).state)).toBe(names[2]);
+  });
+
+  it('says so when the hints run out, and when r finds nothing changed', () => {
+    const hints = FUNCTIONS[0].spec.hints.length;
+    const asked = run(graded(reportWith({ [names[0]]: 'fail' })), ...Array.from({ length: hints + 1 }, () => key('h')));
+    expect(asked.state.notice?.text).toBe(`That was the last hint for ${names[0]} (${hints} of ${hints}).`);
+    const report = reportWith({ [names[0]]: 'fail' });
+    const again = run(graded(report), key('r'), graded(report));
+    expect(again.state.notice?.text).toMatch(/^Graded again: the same verdicts/);
+    expect(run(graded(report), key('r'), graded(reportWith({ [names[0]]: 'error' }))).state.notice).toBeUndefined();
   });
 
   it('shows one more hint per h, remembered in the progress it asks to save', () => {
@@ -93,17 +105,17 @@ describe('the watch loop’s state machine', () => {
     expect(asked.actions).toEqual([]);
     const cancelled = update(asked.state, key('n'));
     expect(cancelled.actions).toEqual([]);
-    expect(cancelled.state.notice).toMatch(/cancelled: nothing was changed/);
+    expect(cancelled.state.notice?.text).toMatch(/cancelled: nothing was changed/);
     // q answers the question too: it never quits with a question open.
     expect(update(asked.state, key('q')).actions).toEqual([]);
     const confirmed = update(asked.state, key('y'));
     expect(confirmed.actions).toEqual([{ type: 'reset', located: FUNCTIONS[1] }]);
     const done = update(confirmed.state, { type: 'reset-done', message: 'Kept your version in exercise.ts.backup-1' });
     expect(done.actions).toEqual([{ type: 'grade' }]);
-    expect(done.state.notice).toBe('Kept your version in exercise.ts.backup-1');
+    expect(done.state.notice).toEqual({ text: 'Kept your version in exercise.ts.backup-1', until: 'key' });
     // The backup's path stays on screen after the verdicts that follow, until the learner moves on.
     const regraded = update(done.state, graded(reportWith({})));
-    expect(regraded.state.notice).toBe('Kept your version in exercise.ts.backup-1');
+    expect(regraded.state.notice?.text).toBe('Kept your version in exercise.ts.backup-1');
     expect(update(regraded.state, key('n')).state.notice).toBeUndefined();
   });
 

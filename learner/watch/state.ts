@@ -29,16 +29,21 @@ export interface State {
   /** The type checker's warnings about the files last graded; they come after the verdict, never delay it. */
   readonly warnings: readonly string[];
   readonly progress: Progress;
-  /** What just happened (a reset and its backup, a function that now passes): kept until the learner moves on. */
-  readonly notice?: string;
+  /** What just happened: a reset and its backup (kept until a key), a function that passes now (until the next verdict). */
+  readonly notice?: Notice;
   /** Why the last grade gave no verdicts; gone with the next verdicts. */
   readonly failure?: string;
-  /** Set once the learner moves: from then on a verdict never moves them to another function. */
-  readonly chosen: boolean;
+  /** `r` was pressed: the verdict it brings says so when nothing changed. */
+  readonly asked: boolean;
   /** No file events: grading happens on `r` only. */
   readonly manual: boolean;
   /** The lessons folder as the learner would type it (`lessons`, or the folder given with --submission). */
   readonly folder: string;
+}
+
+export interface Notice {
+  readonly text: string;
+  readonly until: 'key' | 'verdict';
 }
 
 export type Event =
@@ -65,7 +70,7 @@ export interface Step {
 
 /** The loop as it opens: nothing graded yet, the first grade asked for. */
 export function start(progress: Progress, manual: boolean, folder = 'lessons'): Step {
-  const state: State = { functions: allFunctions(), current: 0, view: 'exercise', cursor: 0, scroll: 0, grading: 'running', warnings: [], progress, chosen: false, manual, folder };
+  const state: State = { functions: allFunctions(), current: 0, view: 'exercise', cursor: 0, scroll: 0, grading: 'running', warnings: [], progress, asked: false, manual, folder };
   return { state, actions: [{ type: 'grade' }] };
 }
 
@@ -82,33 +87,34 @@ const PAGE = 10;
 
 /** A grade asked for: run now, or once the one running ends. */
 function gradeAgain(state: State, notice = state.notice): Step {
-  const next = { ...state, notice };
+  const next = { ...state, notice, asked: false };
   if (state.grading !== 'idle') return { state: { ...next, grading: 'again' }, actions: [] };
   return { state: { ...next, grading: 'running' }, actions: [{ type: 'grade' }] };
 }
 
 function moveTo(state: State, index: number): State {
   const current = Math.max(0, Math.min(state.functions.length - 1, index));
-  return { ...state, current, cursor: current, view: 'exercise', scroll: 0, chosen: true, notice: undefined };
+  return { ...state, current, cursor: current, view: 'exercise', scroll: 0, notice: undefined };
 }
+
+const sameVerdicts = (a: GradeReport | undefined, b: GradeReport) => JSON.stringify(a?.exercises) === JSON.stringify(b.exercises);
 
 function graded(state: State, report: GradeReport, ms: number): Step {
   const before = resultOf(state)?.status;
-  let next: State = { ...state, report, gradeMs: ms, grading: state.grading === 'again' ? 'running' : 'idle', failure: undefined };
-  if (!state.chosen) {
+  const notice = state.notice?.until === 'key' ? state.notice : undefined;
+  let next: State = { ...state, report, gradeMs: ms, grading: state.grading === 'again' ? 'running' : 'idle', failure: undefined, notice, asked: false };
+  // The first verdicts open the loop at the first function that does not pass; later ones never move the learner.
+  if (!state.report) {
     const failing = next.functions.findIndex((_, i) => resultOf(next, i)?.status !== 'pass');
     if (failing >= 0) next = { ...next, current: failing, cursor: failing };
   }
-  if (before !== undefined && before !== 'pass' && resultOf(next, state.current)?.status === 'pass') {
-    const name = state.functions[state.current].spec.name;
-    const following = next.functions.findIndex((_, i) => i > state.current && resultOf(next, i)?.status !== 'pass');
-    const notice =
-      next.current !== state.current
-        ? `${name} passes now. On to ${next.functions[next.current].spec.name}.`
-        : following >= 0
-          ? `${name} passes now. Press n for the next exercise, or l to choose.`
-          : `${name} passes now.`;
-    next = { ...next, notice };
+  const said = (text: string): State => ({ ...next, notice: { text, until: 'verdict' } });
+  if (before !== undefined && before !== 'pass' && resultOf(next)?.status === 'pass') {
+    const following = next.functions.findIndex((_, i) => i > next.current && resultOf(next, i)?.status !== 'pass');
+    const name = next.functions[next.current].spec.name;
+    next = said(following >= 0 ? `${name} passes now. Press n for the next exercise (${next.functions[next.current + 1].spec.name}), or l to choose.` : `${name} passes now.`);
+  } else if (state.asked && !notice && sameVerdicts(state.report, report)) {
+    next = said('Graded again: the same verdicts, nothing changed since the last grade.');
   }
   const actions: Action[] = next.grading === 'running' ? [{ type: 'grade' }] : [{ type: 'typecheck' }];
   return { state: next, actions };
@@ -119,9 +125,9 @@ function onKey(state: State, key: Key): Step {
   if (key === 'ctrl-c') return { state, actions: [{ type: 'quit', code: 130 }] };
   if (key === 'q' && state.view !== 'confirm-reset') return { state, actions: [{ type: 'quit', code: 0 }] };
   if (state.view === 'confirm-reset') {
-    if (key !== 'y') return stay({ view: 'exercise', notice: 'Reset cancelled: nothing was changed.' });
+    if (key !== 'y') return stay({ view: 'exercise', notice: { text: 'Reset cancelled: nothing was changed.', until: 'key' } });
     const located = state.functions[state.current];
-    return { state: { ...state, view: 'exercise', notice: `Resetting ${located.spec.name}…` }, actions: [{ type: 'reset', located }] };
+    return { state: { ...state, view: 'exercise', notice: { text: `Resetting ${located.spec.name}…`, until: 'key' } }, actions: [{ type: 'reset', located }] };
   }
   if (state.view === 'list') {
     if (key === 'up') return stay({ cursor: Math.max(0, state.cursor - 1) });
@@ -139,13 +145,18 @@ function onKey(state: State, key: Key): Step {
       return stay({ view: 'list', cursor: state.current, notice: undefined });
     case 't':
       return stay({ view: 'lesson', scroll: 0, notice: undefined });
-    case 'r':
-      return gradeAgain(state);
+    case 'r': {
+      const step = gradeAgain(state, undefined);
+      return { ...step, state: { ...step.state, asked: true } };
+    }
     case 'x':
       return stay({ view: 'confirm-reset', notice: undefined });
     case 'h': {
-      const { progress } = nextHint(state.functions[state.current], resultOf(state), false, state.progress);
-      return { state: { ...state, view: 'exercise', progress, notice: undefined }, actions: [{ type: 'save-progress', progress }] };
+      const located = state.functions[state.current];
+      const { hint, progress } = nextHint(located, resultOf(state), false, state.progress);
+      const seen = state.progress.hintsShown[located.spec.name] ?? 0;
+      const notice: Notice | undefined = seen >= hint.total ? { text: `That was the last hint for ${located.spec.name} (${hint.total} of ${hint.total}).`, until: 'key' } : undefined;
+      return { state: { ...state, view: 'exercise', progress, notice }, actions: [{ type: 'save-progress', progress }] };
     }
     case 'up':
       return stay({ scroll: Math.max(0, state.scroll - 1) });
@@ -177,6 +188,6 @@ export function update(state: State, event: Event): Step {
       return { state: { ...state, warnings: event.warnings }, actions: [] };
     case 'reset-done':
       // Graded again at once: without file events (--manual) nothing else would.
-      return gradeAgain(state, event.message);
+      return gradeAgain(state, { text: event.message, until: 'key' });
   }
 }
