@@ -26,8 +26,11 @@ export interface GradeOptions {
    * files and seed (results-cache.ts, typecheck.ts); off unless asked.
    */
   readonly cache?: boolean;
-  /** Keep the cases drawn for the seed between runs (cases/kept.ts); on unless the seed is a fresh secret one. */
-  readonly keepCases?: boolean;
+  /**
+   * Keep the cases drawn for the seed between runs (cases/kept.ts); on unless the seed is a fresh secret one.
+   * `memory`: for this process's later grades only, never on disk (a class graded with a secret seed).
+   */
+  readonly keepCases?: boolean | 'memory';
 }
 
 export const DEFAULT_SEED = 20250101;

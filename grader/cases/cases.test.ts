@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { allFunctions, type FunctionName } from '../../curriculum/index.ts';
 import { REFERENCE, referenceArgs } from '../reference.ts';
 import { LIMITS } from '../sandbox/protocol.ts';
 import { buildCases } from './index.ts';
-import { keptCases } from './kept.ts';
+import { fileOf, keptCases } from './kept.ts';
 
 const names = allFunctions().map(({ spec }) => spec.name as FunctionName);
 const KEY = '0123456789abcdef0123456789abcdef';
@@ -31,6 +32,13 @@ describe.each(names)('%s', (name) => {
   it('is the same for the same seed and differs for another', async () => {
     expect(await cases(name)).toEqual(drawn);
     expect(await cases(name, 2)).not.toEqual(drawn);
+  });
+
+  it('when kept in memory only (a secret seed), is given back to this process and never written to disk', async () => {
+    const seed = 1_000_000 + (Date.now() % 1_000_000);
+    await buildCases(name, seed, KEY, { keep: 'memory' });
+    expect(keptCases(name, seed, false)).toBeDefined();
+    expect(existsSync(fileOf(name, seed))).toBe(false);
   });
 
   it('is the same when kept and read back, under another run’s counting key too', async () => {

@@ -355,7 +355,8 @@ export interface CaseTable {
 
 /** What to keep between runs: the cases of a seed are kept unless asked not to (a fresh secret seed every run). */
 export interface BuildOptions {
-  readonly keep?: boolean;
+  /** `memory`: kept by this process only, never written (class grading's secret seed, the same for every student). */
+  readonly keep?: boolean | 'memory';
 }
 
 /** How many numbers a value holds, in arrays at any depth. */
@@ -372,7 +373,7 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   const drawn = async () => (await import('./properties.ts')).drawProperty(name, ownSeed, countingKey);
   let draws: Promise<PropertyDraws> | undefined;
   const draw = () => (draws ??= drawn());
-  const kept = keep ? keptCases(name, seed) : undefined;
+  const kept = keep ? keptCases(name, seed, keep === true) : undefined;
   if (kept) {
     const cases = kept.cases.map((meta, i) => withArgsFrom(meta, kept.calls[i]));
     return { ...withCountingKey(name, cases, kept.calls, new Set(kept.counted), countingKey), numbers: kept.numbers, random: { first: kept.firstRandom, count: kept.randomCount, draw } };
@@ -384,7 +385,7 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   const table = { cases, calls: serializedCalls(cases.map((testCase) => testCase.args)), numbers: cases.map((testCase) => numbersIn(testCase.args)) };
   if (keep) {
     const counted = cases.flatMap((testCase, i) => (testCase.args.some(isCountingStandIn) ? [i] : []));
-    keepCases(name, seed, { ...table, cases: cases.map(({ args: _, ...meta }) => meta), counted, firstRandom: fixed.length, randomCount: random.length });
+    keepCases(name, seed, { ...table, cases: cases.map(({ args: _, ...meta }) => meta), counted, firstRandom: fixed.length, randomCount: random.length }, keep === true);
   }
   return { ...table, random: { first: fixed.length, count: random.length, draw } };
 }

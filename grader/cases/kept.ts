@@ -33,12 +33,14 @@ export interface KeptCases {
  */
 const remembered = new Map<string, KeptCases>();
 
-const fileOf = (name: FunctionName, seed: number) => join(DIR, `${createHash('sha256').update(JSON.stringify([graderVersion(), name, seed])).digest('hex')}.bin`);
+/** @internal Where the cases of `name` and `seed` are kept on disk. */
+export const fileOf = (name: FunctionName, seed: number) => join(DIR, `${createHash('sha256').update(JSON.stringify([graderVersion(), name, seed])).digest('hex')}.bin`);
 
-export function keptCases(name: FunctionName, seed: number): KeptCases | undefined {
+/** The cases kept for `name` and `seed`: remembered by this process, or read from disk unless `fromDisk` is false. */
+export function keptCases(name: FunctionName, seed: number, fromDisk = true): KeptCases | undefined {
   const file = fileOf(name, seed);
   const known = remembered.get(file);
-  if (known) return known;
+  if (known || !fromDisk) return known;
   try {
     const kept = deserialize(readFileSync(file)) as KeptCases;
     const whole = [kept.cases, kept.calls, kept.numbers].every((list) => Array.isArray(list) && list.length === kept.cases.length) && Array.isArray(kept.counted);
@@ -50,9 +52,11 @@ export function keptCases(name: FunctionName, seed: number): KeptCases | undefin
   }
 }
 
-export function keepCases(name: FunctionName, seed: number, kept: KeptCases): void {
+/** Keeps the cases for the rest of this process, and on disk unless `toDisk` is false (a secret seed's). */
+export function keepCases(name: FunctionName, seed: number, kept: KeptCases, toDisk = true): void {
   const file = fileOf(name, seed);
   remembered.set(file, kept);
+  if (!toDisk) return;
   try {
     mkdirSync(DIR, { recursive: true });
     writeWhole(file, serialize(kept));
