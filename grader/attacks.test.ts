@@ -13,8 +13,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pLimit from 'p-limit';
 import { LESSONS, ROOT, SOLUTIONS_DIR, exerciseFile, findFunction, findLesson, type FunctionName, type Lesson } from '../curriculum/index.ts';
-import { limiter, removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
+import { removeAll, replaceFunction, solutionCopy } from '../test/submission.ts';
 import { loadLessonFile } from './load.ts';
 import type { GradeReport } from './types.ts';
 
@@ -277,7 +278,7 @@ function gradeByCli(submission: string, args: readonly string[]): Promise<Graded
   }).finally(() => clearInterval(knocking));
 }
 
-const limited = limiter(2);
+const limited = pLimit(2);
 /** A test waits for its turn in the limiter, then grades (an attacked function is also shrunk): time for both. */
 const TIMEOUT = { timeout: 180_000 };
 

@@ -1,5 +1,5 @@
 // Submissions built for tests: a copy of the reference solutions with some functions swapped for other code
-// (the mutant zoo, the attack fixtures), and a limit on how many are graded at once.
+// (the mutant zoo, the attack fixtures).
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,24 +34,6 @@ export function solutionWith(track: string[], prefix: string, name: string, sour
 
 export function removeAll(dirs: string[]): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** Runs tasks with at most `concurrency` at once: each grading starts sandboxes, and a 2-core machine must stay responsive. */
-export function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    // A finishing task hands its slot straight to the next waiter, so `running` never exceeds the limit.
-    if (running < concurrency) running++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
 }
 
 export { replaceFunction };

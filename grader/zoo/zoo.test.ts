@@ -2,8 +2,9 @@
 // graded through the public grade() entry, exactly as a learner's folder would be. WRONG mutants must fail
 // with the mistake the grader names for them; RIGHT mutants must pass. The meta-tests keep the zoo broad.
 import { afterAll, describe, expect, it } from 'vitest';
+import pLimit from 'p-limit';
 import { LESSONS, type FunctionName } from '../../curriculum/index.ts';
-import { limiter, removeAll, solutionCopy, solutionWith } from '../../test/submission.ts';
+import { removeAll, solutionCopy, solutionWith } from '../../test/submission.ts';
 import { KNOWN_MISTAKES } from '../diagnose.ts';
 import { grade } from '../grade.ts';
 import type { ExerciseResult } from '../types.ts';
@@ -16,7 +17,7 @@ afterAll(() => removeAll(submissions));
 const buildSubmission = (mutant: Mutant): string => solutionWith(submissions, 'mutant-zoo-', mutant.fn, mutant.source, mutant.preamble);
 
 /** Each grade() starts sandboxes and runs esbuild; a few at a time keeps a 2-core machine responsive. */
-const limited = limiter(3);
+const limited = pLimit(3);
 /** A test waits for its turn in the limiter, and a failing function is shrunk: time for both. */
 const TIMEOUT = { timeout: 180_000 };
 

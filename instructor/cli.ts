@@ -1,0 +1,182 @@
+// The instructor's commands: `npm run grade-all -- SUBMISSIONS --out RESULTS`. Progress goes to stderr (a bar
+// with an ETA on a terminal, a line per submission otherwise); the summary to stdout.
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import cliProgress from 'cli-progress';
+import { parse } from 'csv-parse/sync';
+import { allFunctions, shownPath } from '../curriculum/index.ts';
+import { DEFAULT_SEED } from '../grader/grade.ts';
+import { onCleanup } from '../grader/cleanup.ts';
+import { writeWhole } from '../grader/kept-files.ts';
+import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { gradeClass, type Row } from './grade-all.ts';
+import { gradebookCsv } from './gradebook.ts';
+import type { Manifest } from './submissions.ts';
+
+/** Where the secret seed may come from besides --seed: an option shows in the process list, a variable does not. */
+export const SEED_VARIABLE = 'VECTOR_SECRET_SEED';
+
+const USAGE = `Usage: npm run grade-all -- SUBMISSIONS --out RESULTS [options]
+
+Grades a whole class. SUBMISSIONS holds one entry per student: a folder laid out
+like lessons/ (or holding a lessons/ folder, as a cloned repository does), a
+.zip, Moodle's per-student folders, or Canvas's flat download (name_id_..._file).
+Nothing in SUBMISSIONS is changed. RESULTS receives gradebook.csv and
+results/<student>.json, each written whole; an interrupted run keeps every
+finished row, and a re-run grades only the submissions that changed.
+
+The secret seed draws the random cases no student has seen: set it in the
+environment (${SEED_VARIABLE}=N, kept out of the process list) or give --seed N.
+
+Options:
+  --out DIR         where the results go (created if needed; not inside SUBMISSIONS)
+  --seed N          the secret seed (default: ${SEED_VARIABLE})
+  --public-seed     grade with the students' own seed instead (a practice run)
+  --manifest FILE   CSV with the columns submission, student_id, name: who each
+                    entry of SUBMISSIONS belongs to, where its name does not say
+  --force           grade every submission again, changed or not
+  --jobs N          submissions graded at once (default: one per core)
+  -h, --help        show this help`;
+
+/** The seed: given, from the environment, or the public one when asked for; never guessed. */
+function seedFrom(given: string | undefined, publicSeed: boolean): number {
+  // An empty variable is no seed, as unset.
+  const text = given ?? (process.env[SEED_VARIABLE] || undefined);
+  if (publicSeed) {
+    if (text !== undefined) throw new UsageError(`--public-seed and a secret seed (--seed or ${SEED_VARIABLE}) exclude each other`);
+    return DEFAULT_SEED;
+  }
+  if (text === undefined) {
+    throw new UsageError(`no secret seed: set ${SEED_VARIABLE} to a whole number only you know (or give --seed N), or add --public-seed for a practice run`);
+  }
+  const seed = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(seed)) throw new UsageError(`the secret seed must be a whole number, got "${text}"`);
+  return seed;
+}
+
+/** The manifest's rows by submission; a usage error that names the line when it cannot be read. */
+function readManifest(path: string): Manifest {
+  let records: Record<string, string>[];
+  try {
+    records = parse(readFileSync(fromCaller(path)), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new UsageError(`--manifest ${path}: ${(error as Error).message}`);
+  }
+  const manifest = new Map<string, { id: string; name?: string }>();
+  records.forEach((record, i) => {
+    if (!record.submission || !record.student_id) {
+      throw new UsageError(`--manifest ${path}, row ${i + 2}: each row needs a submission and a student_id (the header is: submission,student_id,name)`);
+    }
+    manifest.set(record.submission, { id: record.student_id, ...(record.name ? { name: record.name } : {}) });
+  });
+  return manifest;
+}
+
+/** A live bar with an ETA on a terminal; a line per submission elsewhere (a log, CI). */
+function progress(stream: NodeJS.WriteStream): { onRow: (row: Row, done: number, total: number) => void; stop: () => void } {
+  if (!stream.isTTY) {
+    return {
+      onRow: (row, done, total) => stream.write(`[${done}/${total}] ${row.label}: ${describe(row)}\n`),
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar({ stream, format: '  grading |{bar}| {value}/{total} submissions, ETA {eta_formatted}  {last}', hideCursor: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    onRow: (row, done, total) => {
+      if (!started) bar.start(total, 0, { last: '' });
+      started = true;
+      bar.update(done, { last: `${row.label}: ${describe(row)}`.slice(0, 40) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+function describe(row: Row): string {
+  if (row.status !== 'graded') return `not graded (${row.reason})`;
+  return `${row.report!.score}/${row.report!.maxScore}${row.kept ? ' (unchanged since the last run)' : ` in ${(row.ms / 1000).toFixed(1)} s`}`;
+}
+
+/** The class at a glance: how many were graded, the mean score, and each function's pass rate. */
+export function summary(rows: readonly Row[], ignored: readonly string[]): string {
+  const graded = rows.filter((row) => row.status === 'graded');
+  const lines = [`${rows.length} submissions: ${graded.length} graded, ${rows.length - graded.length} not graded.`];
+  for (const row of rows.filter((other) => other.status !== 'graded')) lines.push(`  ${row.label}: ${row.reason}`);
+  if (ignored.length > 0) lines.push(`Ignored (not a folder, a .zip or an LMS download): ${ignored.join(', ')}`);
+  if (graded.length > 0) {
+    const mean = graded.reduce((sum, row) => sum + row.report!.score, 0) / graded.length;
+    lines.push(`Mean score: ${mean.toFixed(1)} / ${graded[0].report!.maxScore}`, 'Pass rate per function:');
+    for (const { spec } of allFunctions()) {
+      const passing = graded.filter((row) => row.report!.exercises.some((exercise) => exercise.function === spec.name && exercise.status === 'pass')).length;
+      lines.push(`  ${spec.name.padEnd(26)} ${String(Math.round((100 * passing) / graded.length)).padStart(3)}%`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const GRADE_ALL: CommandSpec = {
+  name: 'grade-all',
+  usage: USAGE,
+  main: async (argv) => {
+    const { values, positionals } = parseCommandLine(argv, {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      'public-seed': { type: 'boolean', default: false },
+      manifest: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (values.help) return (process.stdout.write(`${USAGE}\n`), 0);
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the folder of submissions: npm run grade-all -- SUBMISSIONS --out RESULTS' : `one folder of submissions at a time (got ${positionals.join(', ')})`);
+    const submissions = existingFolder(positionals[0], 'SUBMISSIONS', 'Give the folder that holds one folder, .zip or LMS download per student.');
+    if (!values.out) throw new UsageError('give the folder for the results: --out RESULTS');
+    const out = fromCaller(values.out);
+    const inside = relative(submissions, out);
+    if (!inside.startsWith('..') && !inside.startsWith('/')) throw new UsageError(`--out ${values.out} is inside SUBMISSIONS: the next run would take it for a student; choose a folder outside`);
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of at least 1, got "${values.jobs}"`);
+    const seed = seedFrom(values.seed, values['public-seed']);
+    const manifest = values.manifest === undefined ? undefined : readManifest(values.manifest);
+
+    const finished: Row[] = [];
+    const writeGradebook = () => writeWhole(join(out, 'gradebook.csv'), gradebookCsv(finished));
+    // Interrupted (Ctrl-C), the gradebook still holds every row finished by then.
+    const unregister = onCleanup(writeGradebook);
+    const shown = progress(process.stderr);
+    try {
+      const { rows, ignored } = await gradeClass({
+        submissions,
+        out,
+        seed,
+        force: values.force,
+        ...(manifest ? { manifest } : {}),
+        ...(jobs ? { jobs } : {}),
+        onRow: (row, done, total) => {
+          finished.push(row);
+          shown.onRow(row, done, total);
+        },
+      });
+      shown.stop();
+      process.stdout.write(summary(rows, ignored));
+      process.stdout.write(`Gradebook: ${shownPath(join(out, 'gradebook.csv'))}; a file per student in ${shownPath(join(out, 'results'))}/\n`);
+    } finally {
+      shown.stop();
+      unregister();
+    }
+    return 0;
+  },
+};
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = { 'grade-all': GRADE_ALL };
+
+/** The command named first in `argv`, for its compiled bundle's launcher (bin/instructor.mjs). */
+export async function run(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`instructor: no command "${name ?? ''}"; the commands are npm run grade-all -- SUBMISSIONS --out RESULTS\n`);
+    return 2;
+  }
+  return runCommand(command, rest);
+}

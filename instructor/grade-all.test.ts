@@ -1,0 +1,151 @@
+// A class of 30 submissions (class.fixture.ts) graded end to end, through the command as an instructor runs it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import pLimit from 'p-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../curriculum/index.ts';
+import { grade } from '../grader/grade.ts';
+import type { GradeReport } from '../grader/types.ts';
+import { fixtureClass, snapshot, type FixtureClass } from './class.fixture.ts';
+import type { Row } from './grade-all.ts';
+import { materialize } from './materialize.ts';
+import { findSubmissions } from './submissions.ts';
+
+const SEED = '424242';
+const made: string[] = [];
+let klass: FixtureClass;
+let before: Map<string, string>;
+let out: string;
+let run: { code: number | null; stdout: string; stderr: string };
+let manifest: string;
+
+const temporary = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+
+function gradeAll(args: readonly string[], env: Record<string, string> = { VECTOR_SECRET_SEED: SEED }) {
+  const done = spawnSync(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'grade-all', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: done.status, stdout: done.stdout, stderr: done.stderr };
+}
+
+const rowsIn = (dir: string) => readdirSync(join(dir, 'results')).map((name) => JSON.parse(readFileSync(join(dir, 'results', name), 'utf8')) as Row & { seedCheck: string });
+const gradebook = (dir: string) => parse(readFileSync(join(dir, 'gradebook.csv')), { columns: true, bom: true }) as Record<string, string>[];
+const verdicts = (report: GradeReport | undefined) => report?.exercises.map(({ function: name, status, score }) => `${name}:${status}:${score}`);
+
+beforeAll(async () => {
+  klass = await fixtureClass();
+  made.push(klass.dir);
+  before = snapshot(klass.dir);
+  out = temporary('class-results-');
+  manifest = join(temporary('manifest-'), 'manifest.csv');
+  writeFileSync(manifest, klass.manifest);
+  run = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+}, 300_000);
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('npm run grade-all on a class of 30', () => {
+  it('gives every submission its row: graded with its score, or the reason it was not', () => {
+    expect(run.code, run.stderr).toBe(0);
+    const rows = new Map(rowsIn(out).map((row) => [row.label, row]));
+    expect([...rows.keys()].sort()).toEqual([...klass.expected.keys()].sort());
+    for (const [label, wanted] of klass.expected) {
+      const row = rows.get(label)!;
+      expect(row.status, `${label}: ${row.reason}`).toBe(wanted.status);
+      if (wanted.status === 'graded' && wanted.score !== undefined) expect(row.report?.score, label).toBe(wanted.score);
+      if (wanted.status !== 'graded') expect(row.reason, label).toMatch(wanted.reason);
+    }
+    expect(run.stdout).toMatch(/^30 submissions: 25 graded, 5 not graded\.$/m);
+    expect(run.stdout).toMatch(/Ignored \(not a folder, a \.zip or an LMS download\): notes\.txt/);
+  });
+
+  it('changes nothing in SUBMISSIONS', () => {
+    expect(snapshot(klass.dir)).toEqual(before);
+  });
+
+  it('grades each submission as it would be graded alone: no row depends on another, hostile ones included', async () => {
+    const found = new Map(findSubmissions(klass.dir).submissions.map((submission) => [submission.label, submission]));
+    const rows = rowsIn(out).filter((row) => row.status === 'graded');
+    // Two at a time, as on the 2-core machine the class itself was graded.
+    const limit = pLimit(2);
+    const alone = await Promise.all(
+      rows.map((row) =>
+        limit(async () => {
+          const dir = temporary('alone-');
+          const copy = await materialize(found.get(row.label)!, join(dir, 'lessons'), join(dir, 'scratch'));
+          if (!copy.ok) throw new Error(copy.reason);
+          return grade({ submission: copy.dir, seed: Number(SEED), cache: false, keepCases: 'memory', typecheck: false, counterexamples: false });
+        }),
+      ),
+    );
+    rows.forEach((row, i) => expect(verdicts(row.report), row.label).toEqual(verdicts(alone[i])));
+  }, 300_000);
+
+  it('writes a gradebook that parses back whole: names with commas, quotes and accents, a column per function', () => {
+    const book = gradebook(out);
+    expect(book).toHaveLength(30);
+    expect(book.find((row) => row.student_id === '5005')?.name).toBe('Mia "M" O\'Neil, Jr.');
+    expect(book.find((row) => row.student_id === '6006')).toMatchObject({ name: 'Ada, Countess of Lovelace', submission: 'ada', status: 'graded', score: '14', max_score: '14', topK: '1' });
+    expect(book.find((row) => row.student_id === '1001')?.name).toBe('Émilie Zoë');
+    expect(book.find((row) => row.submission === 'empty')).toMatchObject({ status: 'refused', score: '', euclidean: '' });
+  });
+
+  it('never writes the seed, only a check of it', () => {
+    for (const name of readdirSync(join(out, 'results'))) expect(readFileSync(join(out, 'results', name), 'utf8')).not.toContain(SEED);
+    expect(readFileSync(join(out, 'gradebook.csv'), 'utf8')).not.toContain(SEED);
+  });
+
+  it('grades nothing again when nothing changed, and grades again what did', () => {
+    const again = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/unchanged since the last run/g)).toHaveLength(25);
+    const changed = join(klass.dir, 'ben', '02-dot-product', 'exercise.ts');
+    const text = readFileSync(changed, 'utf8');
+    try {
+      writeFileSync(changed, `${text}\n// changed\n`);
+      const third = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+      expect(third.stderr).toMatch(/^\[\d+\/30\] ben: 14\/14 in /m);
+      expect(third.stderr.match(/unchanged since the last run/g)).toHaveLength(24);
+    } finally {
+      writeFileSync(changed, text);
+    }
+  }, 300_000);
+
+  it('keeps every finished row when interrupted, and a resumed run ends with the same gradebook', async () => {
+    const interrupted = temporary('interrupted-');
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'grade-all', klass.dir, '--out', interrupted, '--manifest', manifest, '--jobs', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, VECTOR_SECRET_SEED: SEED, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if ((stderr.match(/^\[\d+\/30\]/gm) ?? []).length >= 5) child.kill('SIGINT');
+      });
+      child.on('exit', () => resolve());
+    });
+    const kept = gradebook(interrupted);
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    expect(kept.length).toBeLessThan(30);
+    const resumed = gradeAll([klass.dir, '--out', interrupted, '--manifest', manifest]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr.match(/unchanged since the last run/g)?.length).toBeGreaterThanOrEqual(kept.filter((row) => row.status === 'graded').length);
+    // The same rows as the uninterrupted run's, to the byte.
+    expect(readFileSync(join(interrupted, 'gradebook.csv'), 'utf8')).toBe(readFileSync(join(out, 'gradebook.csv'), 'utf8'));
+  }, 300_000);
+
+  it('refuses to run without a seed chosen, or with its results inside SUBMISSIONS, saying what to do', () => {
+    const noSeed = gradeAll([klass.dir, '--out', temporary('x-')], { VECTOR_SECRET_SEED: '' });
+    expect(noSeed.code).toBe(2);
+    expect(noSeed.stderr).toMatch(/^grade-all: no secret seed: set VECTOR_SECRET_SEED to a whole number only you know \(or give --seed N\), or add --public-seed/);
+    const inside = gradeAll([klass.dir, '--out', join(klass.dir, 'results')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/is inside SUBMISSIONS/);
+    expect(snapshot(klass.dir)).toEqual(before);
+  });
+});
