@@ -4,13 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
-import { allFunctions, shownPath } from '../curriculum/index.ts';
+import { shownPath } from '../curriculum/index.ts';
 import { DEFAULT_SEED } from '../grader/grade.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
+import { classStats } from './stats.ts';
+import { summaryHtml } from './summary.ts';
 import type { Manifest } from './submissions.ts';
 
 /** Where the secret seed may come from besides --seed: an option shows in the process list, a variable does not. */
@@ -21,9 +23,10 @@ const USAGE = `Usage: npm run grade-all -- SUBMISSIONS --out RESULTS [options]
 Grades a whole class. SUBMISSIONS holds one entry per student: a folder laid out
 like lessons/ (or holding a lessons/ folder, as a cloned repository does), a
 .zip, Moodle's per-student folders, or Canvas's flat download (name_id_..._file).
-Nothing in SUBMISSIONS is changed. RESULTS receives gradebook.csv and
-results/<student>.json, each written whole; an interrupted run keeps every
-finished row, and a re-run grades only the submissions that changed.
+Nothing in SUBMISSIONS is changed. RESULTS receives gradebook.csv,
+summary.html, results/<student>.json and feedback/<student>.html, each written
+whole; an interrupted run keeps every finished row, and a re-run grades only
+the submissions that changed.
 
 The secret seed draws the random cases no student has seen: set it in the
 environment (${SEED_VARIABLE}=N, kept out of the process list) or give --seed N.
@@ -97,20 +100,26 @@ function describe(row: Row): string {
   return `${row.report!.score}/${row.report!.maxScore}${row.kept ? ' (unchanged since the last run)' : ` in ${(row.ms / 1000).toFixed(1)} s`}`;
 }
 
-/** The class at a glance: how many were graded, the mean score, and each function's pass rate. */
+/** A bar of `value` out of `most`, `width` characters at most. */
+const bar = (value: number, most: number, width = 30) => '█'.repeat(most > 0 ? Math.round((width * value) / most) : 0);
+
+/** The class at a glance, for the terminal: what was graded, the scores, pass rates, common mistakes, the slowest. */
 export function summary(rows: readonly Row[], ignored: readonly string[]): string {
-  const graded = rows.filter((row) => row.status === 'graded');
-  const lines = [`${rows.length} submissions: ${graded.length} graded, ${rows.length - graded.length} not graded.`];
+  const stats = classStats(rows);
+  const lines = [`${stats.total} submissions: ${stats.graded} graded, ${stats.total - stats.graded} not graded.`];
   for (const row of rows.filter((other) => other.status !== 'graded')) lines.push(`  ${row.label}: ${row.reason}`);
   if (ignored.length > 0) lines.push(`Ignored (not a folder, a .zip or an LMS download): ${ignored.join(', ')}`);
-  if (graded.length > 0) {
-    const mean = graded.reduce((sum, row) => sum + row.report!.score, 0) / graded.length;
-    lines.push(`Mean score: ${mean.toFixed(1)} / ${graded[0].report!.maxScore}`, 'Pass rate per function:');
-    for (const { spec } of allFunctions()) {
-      const passing = graded.filter((row) => row.report!.exercises.some((exercise) => exercise.function === spec.name && exercise.status === 'pass')).length;
-      lines.push(`  ${spec.name.padEnd(26)} ${String(Math.round((100 * passing) / graded.length)).padStart(3)}%`);
-    }
+  if (stats.graded === 0) return `${lines.join('\n')}\n`;
+  lines.push('', `Scores out of ${stats.maxScore} (mean ${stats.meanScore.toFixed(1)}):`);
+  const most = Math.max(...stats.histogram);
+  stats.histogram.forEach((count, score) => lines.push(`  ${String(score).padStart(2)} ${bar(count, most)} ${count || ''}`.trimEnd()));
+  lines.push('', 'Pass rate per function:');
+  for (const { name, rate } of stats.passRates) lines.push(`  ${name.padEnd(26)} ${String(Math.round(100 * rate)).padStart(3)}% ${bar(rate, 1, 20)}`);
+  if (stats.mistakes.length > 0) {
+    lines.push('', 'Mistakes named most often:');
+    for (const { title, count, functions } of stats.mistakes) lines.push(`  ${count} × ${title} (${functions.join(', ')})`);
   }
+  if (stats.slowest.length > 0) lines.push('', `Slowest to grade: ${stats.slowest.map(({ label, ms }) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -158,8 +167,15 @@ const GRADE_ALL: CommandSpec = {
         },
       });
       shown.stop();
+      writeWhole(join(out, 'summary.html'), await summaryHtml(rows));
       process.stdout.write(summary(rows, ignored));
-      process.stdout.write(`Gradebook: ${shownPath(join(out, 'gradebook.csv'))}; a file per student in ${shownPath(join(out, 'results'))}/\n`);
+      process.stdout.write(
+        [
+          `Gradebook: ${shownPath(join(out, 'gradebook.csv'))}`,
+          `Class summary, with charts: ${shownPath(join(out, 'summary.html'))}`,
+          `For each student: ${shownPath(join(out, 'results'))}/<student>.json and ${shownPath(join(out, 'feedback'))}/<student>.html`,
+        ].join('\n') + '\n',
+      );
     } finally {
       shown.stop();
       unregister();

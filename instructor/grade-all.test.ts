@@ -60,6 +60,10 @@ describe('npm run grade-all on a class of 30', () => {
       if (wanted.status !== 'graded') expect(row.reason, label).toMatch(wanted.reason);
     }
     expect(run.stdout).toMatch(/^30 submissions: 25 graded, 5 not graded\.$/m);
+    // Each row has its feedback page; the class its summary, with its two charts.
+    expect(readdirSync(join(out, 'feedback')).sort()).toEqual(readdirSync(join(out, 'results')).map((name) => name.replace(/\.json$/, '.html')).sort());
+    expect(readFileSync(join(out, 'feedback', '6006.html'), 'utf8')).toContain('<strong>Score: 14 / 14</strong>');
+    expect(readFileSync(join(out, 'summary.html'), 'utf8').match(/<figure><svg /g)).toHaveLength(2);
     expect(run.stdout).toMatch(/Ignored \(not a folder, a \.zip or an LMS download\): notes\.txt/);
   });
 

@@ -1,6 +1,6 @@
 // `npm run grade-all`: a whole class, graded. Each submission is copied into a private folder
-// (materialize.ts), graded there with the class's seed, and its row written to RESULTS/results/<student>.json
-// at once, so an interrupted run keeps every finished row and a re-run grades only what changed (the copies'
+// (materialize.ts), graded there with the class's seed, and its row written to RESULTS/results/<student>.json,
+// with its feedback page (feedback.ts), at once, so an interrupted run keeps every finished row and a re-run grades only what changed (the copies'
 // hash, the grader's version and the seed's check all equal). Submissions are graded several at once, each in
 // sandboxes of its own: a broken, empty, duplicate or hostile one gets its row with the reason and never stops
 // the batch. The seed is never written: rows carry a slow hash of it, enough to tell a seed changed.
@@ -14,6 +14,7 @@ import { writeWhole } from '../grader/kept-files.ts';
 import type { GradeReport } from '../grader/types.ts';
 import { graderVersion } from '../grader/version.ts';
 import { withTempFolder } from '../grader/workspace.ts';
+import { feedbackHtml } from './feedback.ts';
 import { materialize } from './materialize.ts';
 import { findSubmissions, type Manifest, type Student, type Submission } from './submissions.ts';
 
@@ -125,7 +126,9 @@ async function gradeOne(submission: Submission, rowFile: string, options: ClassO
 export async function gradeClass(options: ClassOptions): Promise<ClassResult> {
   const { submissions, ignored } = findSubmissions(options.submissions, options.manifest);
   const resultsDir = join(options.out, 'results');
+  const feedbackDir = join(options.out, 'feedback');
   mkdirSync(resultsDir, { recursive: true });
+  mkdirSync(feedbackDir, { recursive: true });
   const names = fileNames(submissions);
   const check = seedCheck(options.seed);
   const byStudent = new Map<string, Submission[]>();
@@ -149,6 +152,7 @@ export async function gradeClass(options: ClassOptions): Promise<ClassResult> {
               }
             : await gradeOne(submission, file, options, check);
         if (!row.kept) writeWhole(file, `${JSON.stringify({ format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, ...row } satisfies RowFile, null, 1)}\n`);
+        writeWhole(join(feedbackDir, `${names.get(submission)}.html`), feedbackHtml(row));
         options.onRow?.(row, ++done, submissions.length);
         return row;
       }),

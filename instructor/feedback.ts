@@ -1,0 +1,43 @@
+// RESULTS/feedback/<student>.html: what a student gets back, one self-contained page: the score, then each
+// lesson's functions with their verdicts and, for those that do not pass, the explanation of the first
+// failing case, the mistake the grader named, the first hint and what the code printed.
+import type { ExerciseResult } from '../grader/types.ts';
+import type { Row } from './grade-all.ts';
+import { codeBlock, literal, page } from './page.ts';
+
+const MARKS: Record<ExerciseResult['status'], string> = { pass: '✔', fail: '✘', error: '!', timeout: '⧗', missing: '?', 'not-started': '○' };
+
+function exerciseSection(exercise: ExerciseResult): string[] {
+  const lines = [`### ${MARKS[exercise.status]} ${exercise.function}: ${exercise.status}`, ''];
+  if (exercise.status === 'pass') return [...lines, literal(exercise.summary), ''];
+  lines.push(codeBlock(exercise.summary), '');
+  if (exercise.feedback?.length) lines.push(codeBlock(exercise.feedback.join('\n')), '');
+  if (exercise.mistake) lines.push(`**Likely mistake:** ${literal(exercise.mistake.title)}. ${literal(exercise.mistake.explanation)}`, '');
+  for (const note of exercise.notes ?? []) lines.push(`*Note:* ${literal(note)}`, '');
+  if (exercise.hints?.length) lines.push(`**Hint:** ${literal(exercise.hints[0])}`, '');
+  if (exercise.output) lines.push(`What ${exercise.function} printed:`, '', codeBlock(exercise.output), '');
+  return lines;
+}
+
+/** The page for one row: graded, or why it was not. */
+export function feedbackHtml(row: Row): string {
+  const who = row.student.name ? `${row.student.name} (${row.student.id})` : row.student.id;
+  const lines = [`# Feedback for ${literal(who)}`, '', `Submission: ${literal(row.label)}`, ''];
+  if (row.status !== 'graded' || !row.report) {
+    lines.push('**Not graded.**', '', literal(row.reason ?? ''), '');
+    return page(`Feedback for ${who}`, lines.join('\n'));
+  }
+  const { report } = row;
+  lines.push(`**Score: ${report.score} / ${report.maxScore}**`, '');
+  for (const note of row.notes) lines.push(`*Note:* ${literal(note)}`, '');
+  let lesson = '';
+  for (const exercise of report.exercises) {
+    if (exercise.lesson !== lesson) {
+      lesson = exercise.lesson;
+      lines.push(`## Lesson ${literal(lesson)}`, '');
+    }
+    lines.push(...exerciseSection(exercise));
+  }
+  if (report.warnings.length > 0) lines.push('## Warnings (they do not change the score)', '', codeBlock(report.warnings.join('\n')), '');
+  return page(`Feedback for ${who}`, lines.join('\n'));
+}

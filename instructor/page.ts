@@ -1,0 +1,55 @@
+// What the instructor's HTML pages share: markdown (rendered by markdown-it with raw HTML off) inside one
+// self-contained page with its own styles, readable offline and on a phone. Text that comes from a student's
+// code (a thrown message, printed output, a value) is made literal before it meets markdown: no link, image or
+// emphasis of theirs can appear on the page.
+import MarkdownIt from 'markdown-it';
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** `text` as markdown that reads exactly as the text: every ASCII punctuation character escaped (CommonMark allows it). */
+export const literal = (text: string): string => text.replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`).replace(/\n/g, '  \n');
+
+/** `text` as a fenced code block, whatever backticks it holds. */
+export function codeBlock(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** HTML text, escaped for an element or an attribute. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1b1f24; --muted: #57606a; --pass: #116329; --fail: #a40e26; --line: #d0d7de; }
+body { font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: #fff; margin: 0; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; } h3 { font-size: 1.1rem; }
+pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font-size: .9rem; }
+code { font-family: ui-monospace, monospace; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; } th, td { border: 1px solid var(--line); padding: .25rem .6rem; text-align: left; }
+.pass { color: var(--pass); } .fail { color: var(--fail); }
+figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: var(--muted); font-size: .9rem; }
+`;
+
+/** Part of a page: markdown, or HTML made by the workbook itself (a chart). */
+export type Part = string | { readonly html: string };
+
+/** A whole page: `title` (plain text), then its parts in order. */
+export function page(title: string, ...parts: readonly Part[]): string {
+  const body = parts.map((part) => (typeof part === 'string' ? markdown.render(part) : part.html)).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
