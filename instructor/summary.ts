@@ -51,7 +51,7 @@ export async function summaryHtml(rows: readonly Row[]): Promise<string> {
           data: { values: stats.passRates.map(({ name, rate }) => ({ name, rate })) },
           mark: { type: 'bar', color: '#1a7f37' },
           encoding: {
-            y: { field: 'name', type: 'nominal', sort: null, title: null },
+            y: { field: 'name', type: 'nominal', sort: null, title: null, axis: { labelLimit: 240 } },
             x: { field: 'rate', type: 'quantitative', title: 'pass rate', scale: { domain: [0, 1] }, axis: { format: '%' } },
           },
         },
