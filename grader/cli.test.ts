@@ -32,6 +32,15 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads --format, --json being --format json, and refuses an unknown format or two at once', () => {
+    expect(parseCli([]).format).toBe('terminal');
+    expect(parseCli(['--json']).format).toBe('json');
+    expect(parseCli(['--format', 'gradescope'])).toMatchObject({ format: 'gradescope', json: false });
+    expect(parseCli(['--format', 'junit']).format).toBe('junit');
+    expect(() => parseCli(['--format', 'html'])).toThrow('--format takes terminal, json, gradescope, junit; got "html"');
+    expect(() => parseCli(['--json', '--format', 'junit'])).toThrow('--json and --format junit ask for two formats: give one');
+  });
+
   it('draws a fresh seed for --seed random, a different one each time', () => {
     const seeds = new Set(Array.from({ length: 5 }, () => parseCli(['--seed', 'random']).seed));
     expect(seeds.size).toBeGreaterThan(1);

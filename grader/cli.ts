@@ -18,6 +18,8 @@ TARGET   a lesson (01, 3, 03-normalize, query-search, lessons/03-normalize, its 
 Options:
   --submission DIR   grade DIR, laid out like lessons/ (DIR/01-euclidean/exercise.ts …)
   --json             print one JSON document and nothing else (use: npm run --silent grade -- --json)
+  --format F         terminal (the default), json (as --json), gradescope (Gradescope's results.json)
+                     or junit (JUnit XML, for CI servers and LMS plugins)
   --seed N           seed of the random cases (default ${DEFAULT_SEED}); \`random\` draws a fresh one that
                      is never shown, so no file can replay answers learned from an earlier run
   --doctor           list the protection layers around learner code on this machine (--json: as JSON);
@@ -33,10 +35,14 @@ Options:
 
 Exit code: 0 all graded functions pass, 1 some do not, 2 usage error, 3 grader failure.`;
 
+export const FORMATS = ['terminal', 'json', 'gradescope', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export interface CliOptions {
   readonly submission: string;
   readonly functions: readonly FunctionName[];
   readonly json: boolean;
+  readonly format: Format;
   readonly seed: number;
   readonly allHints: boolean;
   readonly typecheck: boolean;
@@ -62,6 +68,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const parsed = parseCommandLine(argv, {
     submission: { type: 'string' },
     json: { type: 'boolean', default: false },
+    format: { type: 'string' },
     seed: { type: 'string' },
     hints: { type: 'boolean', default: false },
     typecheck: { type: 'boolean', default: true },
@@ -73,6 +80,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const { values, positionals } = parsed;
   const seed = values.seed === undefined ? DEFAULT_SEED : values.seed === 'random' ? randomInt(2 ** 31) : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed takes a whole number or "random", got "${values.seed}"`);
+  const format = (values.format ?? (values.json ? 'json' : 'terminal')) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}; got "${values.format}"`);
+  if (values.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats: give one`);
   const submission =
     values.submission === undefined || values.help
       ? LESSONS_DIR
@@ -80,7 +90,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     submission,
     functions: values.help ? [] : resolveTargets(positionals),
-    json: values.json,
+    json: format === 'json',
+    format,
     seed,
     allHints: values.hints,
     typecheck: values.typecheck,
@@ -115,8 +126,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     cache: options.cache,
     keepCases: options.keepCases,
   });
-  // Each reporter loaded only when asked for: the terminal's brings its colours and layout.
-  const render = options.json ? (await import('./report/json.ts')).renderJson : (await import('./report/terminal.ts')).renderTerminal;
+  // Each reporter loaded only when asked for: the terminal's brings its colours and layout, junit's its XML writer.
+  const render =
+    options.format === 'json'
+      ? (await import('./report/json.ts')).renderJson
+      : options.format === 'gradescope'
+        ? (await import('./report/gradescope.ts')).renderGradescope
+        : options.format === 'junit'
+          ? (await import('./report/junit.ts')).renderJunit
+          : (await import('./report/terminal.ts')).renderTerminal;
   const rendered = timed('report', () => render(report, { allHints: options.allHints, ...(columns ? { columns } : {}) }));
   process.stdout.write(rendered);
   if (options.timings) process.stderr.write(renderPhaseTimes(phaseTimes(startedAt)));
