@@ -2,13 +2,12 @@
 // (`node bin/grade.mjs`), for the cases the speed issue names. Each case runs several times; the table gives the
 // median, min and max, the median as a multiple of `node -e 0` measured in the same run (the floor of any Node
 // command), and the peak memory of the whole process tree (the grader, its sandboxes and the type checker).
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SOLUTIONS_DIR } from '../curriculum/index.ts';
 import { PHASES, type Phase } from '../grader/timings.ts';
 import { UsageError, parseCommandLine, runCommand } from '../lib/cli.ts';
 import { removeAll, solutionCopy, solutionWith } from '../test/submission.ts';
+import { measured, median } from './measure.ts';
 
 const USAGE = 'Usage: npm run bench:grade [-- --runs N]   (default 7 runs per case)';
 
@@ -37,39 +36,6 @@ const mathjsSubmission = (made: string[]) =>
 /** A copy of the solutions whose dot never returns: every function built on it is stuck too. */
 const stuckSubmission = (made: string[]) => solutionWith(made, 'bench-stuck-', 'dot', 'export function dot(a: readonly number[], b: readonly number[]): number {\n  for (;;) {}\n}');
 
-/** The process's resident memory in bytes, from /proc/PID/statm (Linux); 0 once it is gone. */
-function residentBytes(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
-  } catch {
-    return 0;
-  }
-}
-
-/** The process's children, from /proc/PID/task/TID/children: read for the tree alone, not for every process. */
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number));
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Resident memory of `root` and all its descendants, in bytes, from /proc (Linux); undefined elsewhere. Only the
- * tree is read, so that sampling it every few milliseconds takes little from the run it measures.
- */
-function treeMemory(root: number): number | undefined {
-  if (!existsSync(`/proc/${root}/task`)) return undefined;
-  let total = 0;
-  for (const queue = [root]; queue.length > 0; ) {
-    const pid = queue.pop()!;
-    total += residentBytes(pid);
-    queue.push(...childrenOf(pid));
-  }
-  return total;
-}
-
 /** The phases `grade --timings` printed on stderr, in ms each. */
 function phasesIn(stderr: string): Partial<Record<Phase, number>> {
   const found: Partial<Record<Phase, number>> = {};
@@ -87,33 +53,12 @@ interface Timed {
 }
 
 /** One run of `args` after `node`: wall time in ms, the peak memory of its process tree, and its phases. */
-function timeOnce(args: readonly string[]): Promise<Timed> {
-  return new Promise((done, fail) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    let peak: number | undefined;
-    const sample = () => {
-      const now = child.pid === undefined ? undefined : treeMemory(child.pid);
-      if (now !== undefined) peak = Math.max(peak ?? 0, now);
-    };
-    const sampler = setInterval(sample, 25);
-    child.on('exit', (code) => {
-      clearInterval(sampler);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      // Exit 1 (some function does not pass) is expected where the case is a wrong submission.
-      if (code !== 0 && code !== 1) fail(new Error(`node ${args.join(' ')} exited ${code}:\n${stderr}`));
-      else done({ ms, ...(peak === undefined ? {} : { peak }), phases: phasesIn(stderr) });
-    });
-  });
+async function timeOnce(args: readonly string[]): Promise<Timed> {
+  const run = await measured(args);
+  // Exit 1 (some function does not pass) is expected where the case is a wrong submission.
+  if (run.code !== 0 && run.code !== 1) throw new Error(`node ${args.join(' ')} exited ${run.code}:\n${run.stderr}`);
+  return { ms: run.ms, ...(run.peak === undefined ? {} : { peak: run.peak }), phases: phasesIn(run.stderr) };
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { runs: { type: 'string', default: '7' } });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ROOT, SOLUTIONS_DIR, STUBS_DIR, exerciseFile, findLesson } from '../curriculum/index.ts';
 import { functionText, replaceFunction } from '../learner/source.ts';
 import { UsageError, parseCommandLine, runCommand } from '../lib/cli.ts';
+import { median } from './measure.ts';
 
 const USAGE = 'Usage: npm run bench:watch [-- --edits N]   (default 20 saves)';
 const TARGET_MEDIAN_MS = 150;
@@ -22,12 +23,6 @@ const READ_MS = 2_000;
 const lesson = findLesson('01')!;
 const right = functionText(readFileSync(exerciseFile(lesson, SOLUTIONS_DIR), 'utf8'), 'euclidean');
 const wrong = right.replace(/Math\.sqrt\(([^;]*)\);/, '$1;');
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { edits: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h', default: false } });

@@ -1,16 +1,16 @@
 // A class of 30 submissions (class.fixture.ts) graded end to end, through the command as an instructor runs it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../curriculum/index.ts';
+import { ROOT, STUBS_DIR } from '../curriculum/index.ts';
 import { grade } from '../grader/grade.ts';
 import type { GradeReport } from '../grader/types.ts';
 import { fixtureClass, snapshot, type FixtureClass } from './class.fixture.ts';
-import type { Row } from './grade-all.ts';
+import { gradeClass, type Row } from './grade-all.ts';
 import { materialize } from './materialize.ts';
 import { findSubmissions } from './submissions.ts';
 
@@ -143,7 +143,10 @@ describe('npm run grade-all on a class of 30', () => {
     expect(readFileSync(join(interrupted, 'gradebook.csv'), 'utf8')).toBe(readFileSync(join(out, 'gradebook.csv'), 'utf8'));
   }, 300_000);
 
-  it('refuses to run without a seed chosen, or with its results inside SUBMISSIONS, saying what to do', () => {
+  it('refuses to run without a seed chosen, or with its results inside SUBMISSIONS, saying what to do; its help fits 80 columns', () => {
+    const help = gradeAll(['--help']);
+    expect(help.code).toBe(0);
+    for (const line of help.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     const noSeed = gradeAll([klass.dir, '--out', temporary('x-')], { VECTOR_SECRET_SEED: '' });
     expect(noSeed.code).toBe(2);
     expect(noSeed.stderr).toMatch(/^grade-all: no secret seed: set VECTOR_SECRET_SEED to a whole number only you know \(or give --seed N\), or add --public-seed/);
@@ -151,5 +154,17 @@ describe('npm run grade-all on a class of 30', () => {
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(/is inside SUBMISSIONS/);
     expect(snapshot(klass.dir)).toEqual(before);
+  });
+});
+
+describe('gradeClass', () => {
+  it('keeps a row only for a run that asks for the same feedback: with or without counterexamples', async () => {
+    const dir = temporary('one-student-');
+    cpSync(STUBS_DIR, join(dir, 'class', 'solo'), { recursive: true });
+    const options = { submissions: join(dir, 'class'), out: join(dir, 'results'), seed: 99 };
+    await gradeClass(options);
+    expect((await gradeClass(options)).rows[0].kept).toBe(true);
+    expect((await gradeClass({ ...options, counterexamples: false })).rows[0].kept).toBeUndefined();
+    expect((await gradeClass({ ...options, counterexamples: false })).rows[0].kept).toBe(true);
   });
 });

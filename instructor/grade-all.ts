@@ -30,6 +30,8 @@ export interface ClassOptions {
   readonly manifest?: Manifest;
   /** Submissions graded at once. */
   readonly jobs?: number;
+  /** Search failures for their smallest failing input (on by default): better feedback, about 40% more time. */
+  readonly counterexamples?: boolean;
   /** Told of each row as it is done. */
   readonly onRow?: (row: Row, done: number, total: number) => void;
 }
@@ -56,6 +58,8 @@ interface RowFile extends Row {
   readonly format: typeof ROW_FORMAT;
   readonly grader: string;
   readonly seedCheck: string;
+  /** Whether failures were searched for their smallest input: a row without it is not the row asked for. */
+  readonly counterexamples: boolean;
 }
 
 export interface ClassResult {
@@ -87,12 +91,13 @@ function fileNames(submissions: readonly Submission[]): Map<Submission, string> 
 }
 
 /** The row kept from an earlier run, if it is still the row this run would write. */
-function keptRow(file: string, hash: string, check: string): Row | undefined {
+function keptRow(file: string, hash: string, check: string, counterexamples: boolean): Row | undefined {
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as RowFile;
-    const same = kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.hash === hash && kept.status === 'graded';
+    const same =
+      kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.counterexamples === counterexamples && kept.hash === hash && kept.status === 'graded';
     if (!same) return undefined;
-    const { format: _, grader: __, seedCheck: ___, ...row } = kept;
+    const { format: _, grader: __, seedCheck: ___, counterexamples: ____, ...row } = kept;
     return { ...row, kept: true };
   } catch {
     return undefined; // none yet, or unreadable: graded
@@ -110,11 +115,11 @@ async function gradeOne(submission: Submission, rowFile: string, options: ClassO
     mkdirSync(scratch);
     const made = await materialize(submission, copy, scratch);
     if (!made.ok) return { ...base, status: 'refused', reason: made.reason, notes: [], ms: performance.now() - started };
-    const kept = options.force ? undefined : keptRow(rowFile, made.hash, check);
+    const kept = options.force ? undefined : keptRow(rowFile, made.hash, check, options.counterexamples ?? true);
     if (kept) return kept;
     try {
       // Nothing kept on disk: the seed is the class's secret. Its cases are drawn once, for every student.
-      const report = await grade({ submission: copy, seed: options.seed, cache: false, keepCases: 'memory', typecheck: true, counterexamples: true });
+      const report = await grade({ submission: copy, seed: options.seed, cache: false, keepCases: 'memory', typecheck: true, counterexamples: options.counterexamples ?? true });
       return { ...base, status: 'graded', notes: made.notes, hash: made.hash, report, ms: performance.now() - started };
     } catch (error) {
       return { ...base, status: 'refused', reason: `the grader failed on it (a bug in the grader; please report it): ${(error as Error).message}`, notes: made.notes, ms: performance.now() - started };
@@ -151,7 +156,8 @@ export async function gradeClass(options: ClassOptions): Promise<ClassResult> {
                 ms: 0,
               }
             : await gradeOne(submission, file, options, check);
-        if (!row.kept) writeWhole(file, `${JSON.stringify({ format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, ...row } satisfies RowFile, null, 1)}\n`);
+        const written: RowFile = { format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, counterexamples: options.counterexamples ?? true, ...row };
+        if (!row.kept) writeWhole(file, `${JSON.stringify(written, null, 1)}\n`);
         writeWhole(join(feedbackDir, `${names.get(submission)}.html`), feedbackHtml(row));
         options.onRow?.(row, ++done, submissions.length);
         return row;
