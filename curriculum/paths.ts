@@ -9,6 +9,8 @@ export const SOLUTIONS_DIR = join(ROOT, 'solutions');
 /** The lesson files as handed out, never edited: what `reset` restores, the release copies and the tests check. */
 export const STUBS_DIR = join(ROOT, 'stubs');
 export const DATA_DIR = join(LESSONS_DIR, 'data');
+/** The instructor's hidden cases (grader/cases/hidden.ts): gitignored, never released, read by grade-all. */
+export const HIDDEN_CASES_FILE = join(ROOT, 'hidden', 'cases.json');
 export const BUGS_DATA_FILE = join(DATA_DIR, 'bugs.json');
 
 /** `01-euclidean`: the folder name shared by `lessons/`, `stubs/` and `solutions/`. */

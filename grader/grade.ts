@@ -2,6 +2,7 @@
 // given back as they were; the others go through the pipeline (pipeline.ts), loaded only then. Then the report.
 import { relative, resolve } from 'node:path';
 import { LESSONS, allFunctions, exerciseFile, findFunction, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
+import type { HiddenCases } from './cases/hidden.ts';
 import { keptResults, type LessonKey } from './results-cache.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { sanitizePaths } from './sanitize.ts';
@@ -31,6 +32,11 @@ export interface GradeOptions {
    * `memory`: for this process's later grades only, never on disk (a class graded with a secret seed).
    */
   readonly keepCases?: boolean | 'memory';
+  /**
+   * The instructor's hidden cases (cases/hidden.ts), added after each function's own. Results graded with them
+   * are never kept: what they were graded on is not in the key.
+   */
+  readonly hiddenCases?: HiddenCases;
 }
 
 export const DEFAULT_SEED = 20250101;
@@ -76,8 +82,10 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     counterexamples: true,
     cache: false,
     keepCases: true,
+    hiddenCases: new Map(),
     ...input,
     submission: resolve(input.submission),
+    ...(input.hiddenCases?.size ? { cache: false } : {}),
   };
   removeStaleFoldersOnce();
   const names = new Set<string>(options.functions);

@@ -5,7 +5,7 @@ import { casesOf, drawCasesAhead } from './pipeline.ts';
 
 const lesson = findLesson('01')!;
 const toGrade: LessonToGrade[] = [{ lesson, specs: lesson.functions, key: { file: '01-euclidean/exercise.ts', seed: DEFAULT_SEED, functions: [], counterexamples: false }, kept: undefined }];
-const options = (seed: number) => ({ submission: '/nowhere', functions: [], seed, typecheck: false, counterexamples: false, cache: false, keepCases: false }) as Required<GradeOptions>;
+const options = (seed: number): Required<GradeOptions> => ({ submission: '/nowhere', functions: [], seed, typecheck: false, counterexamples: false, cache: false, keepCases: false, hiddenCases: new Map() });
 /** The serialized calls of the function whose cases carry the counting key: they differ from key to key. */
 const countedCalls = async (tables: ReadonlyMap<string, Promise<{ calls: readonly Uint8Array[] }>>) => (await tables.get('euclideanMatrixSymmetric')!).calls.map((bytes) => Buffer.from(bytes).toString('hex')).join();
 

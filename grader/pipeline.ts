@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { runLesson, runLessons } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
+import { withHiddenCases } from './cases/hidden.ts';
 import { buildCases, numbersIn, type CaseTable } from './cases/index.ts';
 import { searchDisagreement } from './agreement.ts';
 import { counterexample, type RunCalls } from './counterexample.ts';
@@ -126,7 +127,12 @@ export function casesOf(lessons: readonly LessonToGrade[], options: Required<Gra
   return lessons.map(({ specs, kept }) =>
     kept
       ? undefined
-      : new Map(specs.map((spec) => [spec.name, fits?.tables.get(spec.name) ?? quietly(timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases })))] as const)),
+      : new Map(
+          specs.map((spec) => {
+            const table = fits?.tables.get(spec.name) ?? quietly(timed('cases', () => buildCases(spec.name as FunctionName, options.seed, countingKey, { keep: options.keepCases })));
+            return [spec.name, options.hiddenCases.size ? quietly(table.then((own) => withHiddenCases(own, spec.name, options.hiddenCases))) : table] as const;
+          }),
+        ),
   );
 }
 

@@ -1,10 +1,12 @@
 // The instructor's commands: `npm run grade-all -- SUBMISSIONS --out RESULTS`. Progress goes to stderr (a bar
 // with an ETA on a terminal, a line per submission otherwise); the summary to stdout.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
-import { shownPath } from '../curriculum/index.ts';
+import { HIDDEN_CASES_FILE, shownPath } from '../curriculum/index.ts';
+import { HiddenCasesError, readHiddenCases, type HiddenCases } from '../grader/cases/hidden.ts';
 import { DEFAULT_SEED } from '../grader/grade.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
@@ -35,6 +37,8 @@ Options:
   --out DIR         where the results go (made if missing; not in SUBMISSIONS)
   --seed N          the secret seed (default: ${SEED_VARIABLE})
   --public-seed     grade with the students' own seed instead (a practice run)
+  --hidden FILE     the hidden cases (default: hidden/cases.json, if there):
+                    inputs only you have, added to each function's cases
   --manifest FILE   CSV with the columns submission, student_id, name: who each
                     entry of SUBMISSIONS belongs to, where its name does not say
   --force           grade every submission again, changed or not
@@ -58,6 +62,19 @@ function seedFrom(given: string | undefined, publicSeed: boolean): number {
   const seed = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(seed)) throw new UsageError(`the secret seed must be a whole number, got "${text}"`);
   return seed;
+}
+
+/** The hidden cases: from --hidden, or the registry's file when it exists; a usage error when they cannot be read. */
+function hiddenFrom(given: string | undefined): { cases: HiddenCases; hash: string; count: number; file: string } | undefined {
+  const file = given === undefined ? HIDDEN_CASES_FILE : fromCaller(given);
+  if (given === undefined && !existsSync(file)) return undefined;
+  try {
+    const cases = readHiddenCases(file);
+    return { cases, hash: createHash('sha256').update(readFileSync(file)).digest('hex'), count: [...cases.values()].reduce((sum, list) => sum + list.length, 0), file };
+  } catch (error) {
+    if (error instanceof HiddenCasesError) throw new UsageError(`--hidden: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The manifest's rows by submission; a usage error that names the line when it cannot be read. */
@@ -135,6 +152,7 @@ const GRADE_ALL: CommandSpec = {
       seed: { type: 'string' },
       'public-seed': { type: 'boolean', default: false },
       manifest: { type: 'string' },
+      hidden: { type: 'string' },
       force: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       counterexamples: { type: 'boolean', default: true },
@@ -151,6 +169,7 @@ const GRADE_ALL: CommandSpec = {
     if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of at least 1, got "${values.jobs}"`);
     const seed = seedFrom(values.seed, values['public-seed']);
     const manifest = values.manifest === undefined ? undefined : readManifest(values.manifest);
+    const hidden = hiddenFrom(values.hidden);
 
     const finished: Row[] = [];
     const writeGradebook = () => writeWhole(join(out, 'gradebook.csv'), gradebookCsv(finished));
@@ -164,6 +183,7 @@ const GRADE_ALL: CommandSpec = {
         seed,
         force: values.force,
         counterexamples: values.counterexamples,
+        ...(hidden ? { hidden } : {}),
         ...(manifest ? { manifest } : {}),
         ...(jobs ? { jobs } : {}),
         onRow: (row, done, total) => {
@@ -174,6 +194,7 @@ const GRADE_ALL: CommandSpec = {
       shown.stop();
       writeWhole(join(out, 'summary.html'), await summaryHtml(rows));
       process.stdout.write(summary(rows, ignored));
+      process.stdout.write(hidden ? `Hidden cases: ${hidden.count}, from ${shownPath(hidden.file)}.\n` : `No hidden cases (${shownPath(HIDDEN_CASES_FILE)} does not exist; --hidden FILE names another).\n`);
       process.stdout.write(
         [
           `Gradebook: ${shownPath(join(out, 'gradebook.csv'))}`,

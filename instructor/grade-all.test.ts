@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, STUBS_DIR } from '../curriculum/index.ts';
+import { ROOT, SOLUTIONS_DIR, STUBS_DIR } from '../curriculum/index.ts';
+import { readHiddenCases } from '../grader/cases/hidden.ts';
 import { grade } from '../grader/grade.ts';
 import type { GradeReport } from '../grader/types.ts';
 import { fixtureClass, snapshot, type FixtureClass } from './class.fixture.ts';
@@ -166,5 +167,20 @@ describe('gradeClass', () => {
     expect((await gradeClass(options)).rows[0].kept).toBe(true);
     expect((await gradeClass({ ...options, counterexamples: false })).rows[0].kept).toBeUndefined();
     expect((await gradeClass({ ...options, counterexamples: false })).rows[0].kept).toBe(true);
+  });
+
+  it('grades on the hidden cases too, and again when they change', async () => {
+    const dir = temporary('hidden-class-');
+    cpSync(SOLUTIONS_DIR, join(dir, 'class', 'solo'), { recursive: true });
+    const file = join(dir, 'cases.json');
+    writeFileSync(file, JSON.stringify({ dot: [{ name: 'orthogonal', args: [[1, 0], [0, 1]] }] }));
+    const hidden = { cases: readHiddenCases(file), hash: 'first' };
+    const options = { submissions: join(dir, 'class'), out: join(dir, 'results'), seed: 99, counterexamples: false, hidden };
+    const [row] = (await gradeClass(options)).rows;
+    const dot = row.report!.exercises.find((exercise) => exercise.function === 'dot')!;
+    expect(dot).toMatchObject({ status: 'pass' });
+    expect(dot.cases.at(-1)?.name).toBe('hidden case 1 (orthogonal)');
+    expect((await gradeClass(options)).rows[0].kept).toBe(true);
+    expect((await gradeClass({ ...options, hidden: { ...hidden, hash: 'second' } })).rows[0].kept).toBeUndefined();
   });
 });

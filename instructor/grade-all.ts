@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import type { HiddenCases } from '../grader/cases/hidden.ts';
 import { grade } from '../grader/grade.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import type { GradeReport } from '../grader/types.ts';
@@ -32,6 +33,8 @@ export interface ClassOptions {
   readonly jobs?: number;
   /** Search failures for their smallest failing input (on by default): better feedback, about 40% more time. */
   readonly counterexamples?: boolean;
+  /** The instructor's hidden cases, and a hash of their file: a row graded on other ones is graded again. */
+  readonly hidden?: { readonly cases: HiddenCases; readonly hash: string };
   /** Told of each row as it is done. */
   readonly onRow?: (row: Row, done: number, total: number) => void;
 }
@@ -58,8 +61,8 @@ interface RowFile extends Row {
   readonly format: typeof ROW_FORMAT;
   readonly grader: string;
   readonly seedCheck: string;
-  /** Whether failures were searched for their smallest input: a row without it is not the row asked for. */
-  readonly counterexamples: boolean;
+  /** What else the row was graded with (counterexamples, the hidden cases' hash): a row graded otherwise is graded again. */
+  readonly settings: string;
 }
 
 export interface ClassResult {
@@ -91,13 +94,15 @@ function fileNames(submissions: readonly Submission[]): Map<Submission, string> 
 }
 
 /** The row kept from an earlier run, if it is still the row this run would write. */
-function keptRow(file: string, hash: string, check: string, counterexamples: boolean): Row | undefined {
+/** The options a row depends on besides the files, the grader and the seed, as one string. */
+const settingsOf = (options: ClassOptions) => JSON.stringify({ counterexamples: options.counterexamples ?? true, hidden: options.hidden?.hash ?? null });
+
+function keptRow(file: string, hash: string, check: string, settings: string): Row | undefined {
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as RowFile;
-    const same =
-      kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.counterexamples === counterexamples && kept.hash === hash && kept.status === 'graded';
+    const same = kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.settings === settings && kept.hash === hash && kept.status === 'graded';
     if (!same) return undefined;
-    const { format: _, grader: __, seedCheck: ___, counterexamples: ____, ...row } = kept;
+    const { format: _, grader: __, seedCheck: ___, settings: ____, ...row } = kept;
     return { ...row, kept: true };
   } catch {
     return undefined; // none yet, or unreadable: graded
@@ -115,11 +120,19 @@ async function gradeOne(submission: Submission, rowFile: string, options: ClassO
     mkdirSync(scratch);
     const made = await materialize(submission, copy, scratch);
     if (!made.ok) return { ...base, status: 'refused', reason: made.reason, notes: [], ms: performance.now() - started };
-    const kept = options.force ? undefined : keptRow(rowFile, made.hash, check, options.counterexamples ?? true);
+    const kept = options.force ? undefined : keptRow(rowFile, made.hash, check, settingsOf(options));
     if (kept) return kept;
     try {
       // Nothing kept on disk: the seed is the class's secret. Its cases are drawn once, for every student.
-      const report = await grade({ submission: copy, seed: options.seed, cache: false, keepCases: 'memory', typecheck: true, counterexamples: options.counterexamples ?? true });
+      const report = await grade({
+        submission: copy,
+        seed: options.seed,
+        cache: false,
+        keepCases: 'memory',
+        typecheck: true,
+        counterexamples: options.counterexamples ?? true,
+        ...(options.hidden ? { hiddenCases: options.hidden.cases } : {}),
+      });
       return { ...base, status: 'graded', notes: made.notes, hash: made.hash, report, ms: performance.now() - started };
     } catch (error) {
       return { ...base, status: 'refused', reason: `the grader failed on it (a bug in the grader; please report it): ${(error as Error).message}`, notes: made.notes, ms: performance.now() - started };
@@ -156,7 +169,7 @@ export async function gradeClass(options: ClassOptions): Promise<ClassResult> {
                 ms: 0,
               }
             : await gradeOne(submission, file, options, check);
-        const written: RowFile = { format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, counterexamples: options.counterexamples ?? true, ...row };
+        const written: RowFile = { format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, settings: settingsOf(options), ...row };
         if (!row.kept) writeWhole(file, `${JSON.stringify(written, null, 1)}\n`);
         writeWhole(join(feedbackDir, `${names.get(submission)}.html`), feedbackHtml(row));
         options.onRow?.(row, ++done, submissions.length);
