@@ -10,6 +10,7 @@ import { ROOT, SOLUTIONS_DIR, STUBS_DIR } from '../curriculum/index.ts';
 import { readHiddenCases } from '../grader/cases/hidden.ts';
 import { grade } from '../grader/grade.ts';
 import type { GradeReport } from '../grader/types.ts';
+import { Pane, hasTmux } from '../test/pane.ts';
 import { fixtureClass, snapshot, type FixtureClass } from './class.fixture.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { materialize } from './materialize.ts';
@@ -34,6 +35,8 @@ function gradeAll(args: readonly string[], env: Record<string, string> = { VECTO
   return { code: done.status, stdout: done.stdout, stderr: done.stderr };
 }
 
+/** The class graded into `out` with its manifest; without the counterexample search, which only adds feedback (and time). */
+const classRun = (out: string) => [klass.dir, '--out', out, '--manifest', manifest, '--no-counterexamples'];
 const rowsIn = (dir: string) => readdirSync(join(dir, 'results')).map((name) => JSON.parse(readFileSync(join(dir, 'results', name), 'utf8')) as Row & { seedCheck: string });
 const gradebook = (dir: string) => parse(readFileSync(join(dir, 'gradebook.csv')), { columns: true, bom: true }) as Record<string, string>[];
 const verdicts = (report: GradeReport | undefined) => report?.exercises.map(({ function: name, status, score }) => `${name}:${status}:${score}`);
@@ -45,7 +48,7 @@ beforeAll(async () => {
   out = temporary('class-results-');
   manifest = join(temporary('manifest-'), 'manifest.csv');
   writeFileSync(manifest, klass.manifest);
-  run = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+  run = gradeAll(classRun(out));
 }, 300_000);
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -105,14 +108,14 @@ describe('npm run grade-all on a class of 30', () => {
   });
 
   it('grades nothing again when nothing changed, and grades again what did', () => {
-    const again = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+    const again = gradeAll(classRun(out));
     expect(again.code).toBe(0);
     expect(again.stderr.match(/unchanged since the last run/g)).toHaveLength(25);
     const changed = join(klass.dir, 'ben', '02-dot-product', 'exercise.ts');
     const text = readFileSync(changed, 'utf8');
     try {
       writeFileSync(changed, `${text}\n// changed\n`);
-      const third = gradeAll([klass.dir, '--out', out, '--manifest', manifest]);
+      const third = gradeAll(classRun(out));
       expect(third.stderr).toMatch(/^\[\d+\/30\] ben: 14\/14 in /m);
       expect(third.stderr.match(/unchanged since the last run/g)).toHaveLength(24);
     } finally {
@@ -122,7 +125,7 @@ describe('npm run grade-all on a class of 30', () => {
 
   it('keeps every finished row when interrupted, and a resumed run ends with the same gradebook', async () => {
     const interrupted = temporary('interrupted-');
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'grade-all', klass.dir, '--out', interrupted, '--manifest', manifest, '--jobs', '1'], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'grade-all', ...classRun(interrupted), '--jobs', '1'], {
       cwd: ROOT,
       env: { ...process.env, VECTOR_SECRET_SEED: SEED, NO_COLOR: '1' },
     });
@@ -137,7 +140,7 @@ describe('npm run grade-all on a class of 30', () => {
     const kept = gradebook(interrupted);
     expect(kept.length).toBeGreaterThanOrEqual(5);
     expect(kept.length).toBeLessThan(30);
-    const resumed = gradeAll([klass.dir, '--out', interrupted, '--manifest', manifest]);
+    const resumed = gradeAll(classRun(interrupted));
     expect(resumed.code).toBe(0);
     expect(resumed.stderr.match(/unchanged since the last run/g)?.length).toBeGreaterThanOrEqual(kept.filter((row) => row.status === 'graded').length);
     // The same rows as the uninterrupted run's, to the byte.
@@ -182,5 +185,20 @@ describe('gradeClass', () => {
     expect(dot.cases.at(-1)?.name).toBe('hidden case 1 (orthogonal)');
     expect((await gradeClass(options)).rows[0].kept).toBe(true);
     expect((await gradeClass({ ...options, hidden: { ...hidden, hash: 'second' } })).rows[0].kept).toBeUndefined();
+  });
+});
+
+describe.skipIf(!hasTmux)('npm run grade-all on a terminal', () => {
+  it('shows its progress as a bar with the count and an ETA', async () => {
+    const dir = temporary('terminal-class-');
+    for (const name of ['a', 'b']) cpSync(STUBS_DIR, join(dir, 'class', name), { recursive: true });
+    // Tall enough to keep the bar's last state above the summary.
+    const pane = new Pane(ROOT, 100, 80);
+    pane.type(`VECTOR_SECRET_SEED=3 ${process.execPath} bin/instructor.mjs grade-all ${join(dir, 'class')} --out ${join(dir, 'out')} --jobs 1; echo "exit=$?"`, true);
+    const screen = await pane.until(/^exit=\d+$/m, 60_000);
+    expect(screen).toMatch(/^exit=0$/m);
+    expect(screen).toMatch(/^ {2}grading \|[█░]+\| 2\/2 submissions, ETA \d+s/m);
+    // The bar, not a line per submission as in a log.
+    expect(screen).not.toMatch(/^\[1\/2\]/m);
   });
 });

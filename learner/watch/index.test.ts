@@ -1,69 +1,16 @@
-// `npm start` end to end in a real pseudo-terminal: tmux runs a shell 80×24, the test types into it and reads
-// the screen back (capture-pane), as a learner would see it. Each test works on a copy of the stubs, never on
-// the learner's lessons/. CI installs tmux (.ci/run) and sets REQUIRE_TMUX, so there these tests cannot skip.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `npm start` end to end in a real pseudo-terminal (test/pane.ts: tmux, 80×24), as a learner would see it. Each
+// test works on a copy of the stubs, never on the learner's lessons/.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, SOLUTIONS_DIR, STUBS_DIR, exerciseFile, findLesson } from '../../curriculum/index.ts';
+import { Pane, hasTmux } from '../../test/pane.ts';
 import { functionText, replaceFunction } from '../source.ts';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux && process.env.REQUIRE_TMUX) throw new Error('REQUIRE_TMUX is set but tmux is missing: apt-get install tmux');
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A tmux server of this test's own (its own socket), a session 80×24 running a plain shell. */
-class Pane {
-  private readonly socket = `watch-test-${process.pid}-${panes.length}-${Date.now()}`;
-
-  constructor(cwd: string) {
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'w', '-c', cwd, 'env -i PATH="$PATH" HOME="$HOME" TERM=xterm-256color bash --norc --noprofile');
-  }
-
-  tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
-  }
-
-  type(text: string, enter = false): void {
-    this.tmux('send-keys', '-t', 'w', '-l', text);
-    if (enter) this.tmux('send-keys', '-t', 'w', 'Enter');
-  }
-
-  key(name: string): void {
-    this.tmux('send-keys', '-t', 'w', name);
-  }
-
-  screen(escapes = false): string {
-    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'w');
-  }
-
-  /** tmux's view of the terminal: whether the alternate screen is on and the cursor shown. */
-  modes(): { alternate: boolean; cursor: boolean } {
-    const [alternate, cursor] = this.tmux('display-message', '-p', '-t', 'w', '#{alternate_on} #{cursor_flag}').trim().split(' ');
-    return { alternate: alternate === '1', cursor: cursor === '1' };
-  }
-
-  /** Waits for the screen to match `pattern`; fails with the screen as it is when it does not. */
-  async until(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.screen();
-      if (pattern.test(screen)) return screen;
-      if (Date.now() > end) throw new Error(`the screen never matched ${pattern}; it shows:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  close(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-  }
-}
-
-const panes: Pane[] = [];
-afterEach(() => panes.splice(0).forEach((pane) => pane.close()));
 
 function lessonsCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'watch-test-'));
@@ -75,7 +22,6 @@ function lessonsCopy(): string {
 /** Starts `npm start` (its launcher) on `lessons` in a fresh pane, then echoes its exit code. */
 function startWatch(lessons: string, { env = 'NO_COLOR=1', args = '' } = {}): Pane {
   const pane = new Pane(ROOT);
-  panes.push(pane);
   pane.type(`${env} ${process.execPath} bin/learner.mjs start --submission ${lessons} ${args}; echo "exit=$?"; stty -a | tr -s ' ;' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo`, true);
   return pane;
 }
