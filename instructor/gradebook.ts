@@ -6,6 +6,13 @@ import { stringify } from 'csv-stringify/sync';
 import { allFunctions } from '../curriculum/index.ts';
 import type { Row } from './grade-all.ts';
 
+/**
+ * A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return)
+ * gets a leading apostrophe, as OWASP advises: a submission's name or a file name in a reason is the
+ * student's own text, and must not become a formula on the instructor's machine.
+ */
+export const inert = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 export const GRADEBOOK_COLUMNS = ['student_id', 'name', 'submission', 'status', 'score', 'max_score', ...allFunctions().map(({ spec }) => spec.name), 'reason'] as const;
 
 /** The gradebook's text. */
@@ -15,14 +22,14 @@ export function gradebookCsv(rows: readonly Row[]): string {
     .map((row) => {
       const scores = new Map(row.report?.exercises.map((exercise) => [exercise.function, exercise.score]) ?? []);
       return [
-        row.student.id,
-        row.student.name ?? '',
-        row.label,
+        inert(row.student.id),
+        inert(row.student.name ?? ''),
+        inert(row.label),
         row.status,
         row.report?.score ?? '',
         row.report?.maxScore ?? '',
         ...allFunctions().map(({ spec }) => scores.get(spec.name) ?? ''),
-        row.reason ?? '',
+        inert(row.reason ?? ''),
       ];
     });
   return stringify(records, { header: true, columns: [...GRADEBOOK_COLUMNS], bom: true });
