@@ -10,6 +10,7 @@ import { HiddenCasesError, readHiddenCases, type HiddenCases } from '../grader/c
 import { DEFAULT_SEED } from '../grader/grade.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
+import { visibleLine } from '../grader/report/escape.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -99,7 +100,7 @@ function readManifest(path: string): Manifest {
 function progress(stream: NodeJS.WriteStream): { onRow: (row: Row, done: number, total: number) => void; stop: () => void } {
   if (!stream.isTTY) {
     return {
-      onRow: (row, done, total) => stream.write(`[${done}/${total}] ${row.label}: ${describe(row)}\n`),
+      onRow: (row, done, total) => stream.write(`[${done}/${total}] ${visibleLine(row.label)}: ${describe(row)}\n`),
       stop: () => undefined,
     };
   }
@@ -109,14 +110,14 @@ function progress(stream: NodeJS.WriteStream): { onRow: (row: Row, done: number,
     onRow: (row, done, total) => {
       if (!started) bar.start(total, 0, { last: '' });
       started = true;
-      bar.update(done, { last: `${row.label}: ${describe(row)}`.slice(0, 40) });
+      bar.update(done, { last: `${visibleLine(row.label)}: ${describe(row)}`.slice(0, 40) });
     },
     stop: () => bar.stop(),
   };
 }
 
 function describe(row: Row): string {
-  if (row.status !== 'graded') return `not graded (${row.reason})`;
+  if (row.status !== 'graded') return `not graded (${visibleLine(row.reason ?? '')})`;
   return `${row.report!.score}/${row.report!.maxScore}${row.kept ? ' (unchanged since the last run)' : ` in ${(row.ms / 1000).toFixed(1)} s`}`;
 }
 
@@ -127,8 +128,8 @@ const bar = (value: number, most: number, width = 30) => '█'.repeat(most > 0 ?
 export function summary(rows: readonly Row[], ignored: readonly string[]): string {
   const stats = classStats(rows);
   const lines = [`${stats.total} submissions: ${stats.graded} graded, ${stats.total - stats.graded} not graded.`];
-  for (const row of rows.filter((other) => other.status !== 'graded')) lines.push(`  ${row.label}: ${row.reason}`);
-  if (ignored.length > 0) lines.push(`Ignored (not a folder, a .zip or an LMS download): ${ignored.join(', ')}`);
+  for (const row of rows.filter((other) => other.status !== 'graded')) lines.push(`  ${visibleLine(row.label)}: ${visibleLine(row.reason ?? '')}`);
+  if (ignored.length > 0) lines.push(`Ignored (not a folder, a .zip or an LMS download): ${ignored.map(visibleLine).join(', ')}`);
   if (stats.graded === 0) return `${lines.join('\n')}\n`;
   lines.push('', `Scores out of ${stats.maxScore} (mean ${stats.meanScore.toFixed(1)}):`);
   const most = Math.max(...stats.histogram);
@@ -139,7 +140,7 @@ export function summary(rows: readonly Row[], ignored: readonly string[]): strin
     lines.push('', 'Mistakes named most often:');
     for (const { title, count, functions } of stats.mistakes) lines.push(`  ${count} × ${title} (${functions.join(', ')})`);
   }
-  if (stats.slowest.length > 0) lines.push('', `Slowest to grade: ${stats.slowest.map(({ label, ms }) => `${label} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  if (stats.slowest.length > 0) lines.push('', `Slowest to grade: ${stats.slowest.map(({ label, ms }) => `${visibleLine(label)} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,8 @@
 // failing case, the mistake the grader named, the first hint and what the code printed.
 import type { ExerciseResult } from '../grader/types.ts';
 import type { Row } from './grade-all.ts';
-import { codeBlock, literal, page } from './page.ts';
+import { visibleLine } from '../grader/report/escape.ts';
+import { codeBlock, literal, literalLine, page } from './page.ts';
 
 const MARKS: Record<ExerciseResult['status'], string> = { pass: '✔', fail: '✘', error: '!', timeout: '⧗', missing: '?', 'not-started': '○' };
 
@@ -22,10 +23,10 @@ function exerciseSection(exercise: ExerciseResult): string[] {
 /** The page for one row: graded, or why it was not. */
 export function feedbackHtml(row: Row): string {
   const who = row.student.name ? `${row.student.name} (${row.student.id})` : row.student.id;
-  const lines = [`# Feedback for ${literal(who)}`, '', `Submission: ${literal(row.label)}`, ''];
+  const lines = [`# Feedback for ${literalLine(who)}`, '', `Submission: ${literalLine(row.label)}`, ''];
   if (row.status !== 'graded' || !row.report) {
-    lines.push('**Not graded.**', '', literal(row.reason ?? ''), '');
-    return page(`Feedback for ${who}`, lines.join('\n'));
+    lines.push('**Not graded.**', '', literalLine(row.reason ?? ''), '');
+    return page(`Feedback for ${visibleLine(who)}`, lines.join('\n'));
   }
   const { report } = row;
   lines.push(`**Score: ${report.score} / ${report.maxScore}**`, '');
@@ -39,5 +40,5 @@ export function feedbackHtml(row: Row): string {
     lines.push(...exerciseSection(exercise));
   }
   if (report.warnings.length > 0) lines.push('## Warnings (they do not change the score)', '', codeBlock(report.warnings.join('\n')), '');
-  return page(`Feedback for ${who}`, lines.join('\n'));
+  return page(`Feedback for ${visibleLine(who)}`, lines.join('\n'));
 }

@@ -1,6 +1,6 @@
 // A class of 30 submissions (class.fixture.ts) graded end to end, through the command as an instructor runs it.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -110,14 +110,17 @@ describe('npm run grade-all on a class of 30', () => {
   it('grades nothing again when nothing changed, and grades again what did', () => {
     const again = gradeAll(classRun(out));
     expect(again.code).toBe(0);
-    expect(again.stderr.match(/unchanged since the last run/g)).toHaveLength(25);
+    // Kept: every graded row but those with a verdict that may depend on the machine's load (a timeout, a crash).
+    const keepable = rowsIn(out).filter((row) => row.status === 'graded' && !row.report!.exercises.some((exercise) => ['timeout', 'error'].includes(exercise.status))).length;
+    expect(keepable).toBeGreaterThan(15);
+    expect(again.stderr.match(/unchanged since the last run/g)).toHaveLength(keepable);
     const changed = join(klass.dir, 'ben', '02-dot-product', 'exercise.ts');
     const text = readFileSync(changed, 'utf8');
     try {
       writeFileSync(changed, `${text}\n// changed\n`);
       const third = gradeAll(classRun(out));
       expect(third.stderr).toMatch(/^\[\d+\/30\] ben: 14\/14 in /m);
-      expect(third.stderr.match(/unchanged since the last run/g)).toHaveLength(24);
+      expect(third.stderr.match(/unchanged since the last run/g)).toHaveLength(keepable - 1);
     } finally {
       writeFileSync(changed, text);
     }
@@ -162,6 +165,24 @@ describe('npm run grade-all on a class of 30', () => {
 });
 
 describe('gradeClass', () => {
+  it('gives every row a file of its own, even for ids that read alike as file names or differ only in case', async () => {
+    const dir = temporary('alike-');
+    for (const name of ['a b', 'a_b', 'a_b-2', 'A_B']) mkdirSync(join(dir, 'class', name), { recursive: true });
+    const { rows } = await gradeClass({ submissions: join(dir, 'class'), out: join(dir, 'results'), seed: 1 });
+    expect(rows).toHaveLength(4);
+    expect(readdirSync(join(dir, 'results', 'results'))).toHaveLength(4);
+    expect(readdirSync(join(dir, 'results', 'feedback'))).toHaveLength(4);
+  });
+
+  it('gives a kept row the names of this run: a student renamed in the manifest is shown renamed', async () => {
+    const dir = temporary('renamed-');
+    cpSync(STUBS_DIR, join(dir, 'class', 'solo'), { recursive: true });
+    const options = { submissions: join(dir, 'class'), out: join(dir, 'results'), seed: 5, counterexamples: false };
+    await gradeClass({ ...options, manifest: new Map([['solo', { id: 's1', name: 'Old Name' }]]) });
+    const [row] = (await gradeClass({ ...options, manifest: new Map([['solo', { id: 's1', name: 'New Name' }]]) })).rows;
+    expect(row).toMatchObject({ kept: true, student: { id: 's1', name: 'New Name' } });
+  });
+
   it('keeps a row only for a run that asks for the same feedback: with or without counterexamples', async () => {
     const dir = temporary('one-student-');
     cpSync(STUBS_DIR, join(dir, 'class', 'solo'), { recursive: true });

@@ -80,30 +80,35 @@ export const seedCheck = (seed: number): string => scryptSync(String(seed), 'vec
 /** A student's id as a file name: what is not a letter, a digit, `.`, `_` or `-` becomes `_`. */
 export const fileNameOf = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 120) || '_';
 
-/** Each row's file name, unique: two ids that read the same as file names are told apart by their order. */
+/** Each row's file name, unique even where the disk ignores case: two ids that read alike get -2, -3 … */
 function fileNames(submissions: readonly Submission[]): Map<Submission, string> {
-  const taken = new Map<string, number>();
+  const taken = new Set<string>();
   return new Map(
     submissions.map((submission) => {
       const base = fileNameOf(submission.student.id);
-      const count = (taken.get(base) ?? 0) + 1;
-      taken.set(base, count);
-      return [submission, count === 1 ? base : `${base}-${count}`];
+      let name = base;
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+      taken.add(name.toLowerCase());
+      return [submission, name];
     }),
   );
 }
 
-/** The row kept from an earlier run, if it is still the row this run would write. */
 /** The options a row depends on besides the files, the grader and the seed, as one string. */
 const settingsOf = (options: ClassOptions) => JSON.stringify({ counterexamples: options.counterexamples ?? true, hidden: options.hidden?.hash ?? null });
 
-function keptRow(file: string, hash: string, check: string, settings: string): Row | undefined {
+/**
+ * The row kept from an earlier run, if it is still the row this run would write, under this run's name for the
+ * submission and its student (a manifest may have changed). A verdict that may depend on the machine's load
+ * (a timeout, a crash) is graded again, as the results cache does.
+ */
+function keptRow(file: string, submission: Submission, hash: string, check: string, settings: string): Row | undefined {
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as RowFile;
     const same = kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.settings === settings && kept.hash === hash && kept.status === 'graded';
-    if (!same) return undefined;
+    if (!same || kept.report?.exercises.some((exercise) => exercise.status === 'timeout' || exercise.status === 'error')) return undefined;
     const { format: _, grader: __, seedCheck: ___, settings: ____, ...row } = kept;
-    return { ...row, kept: true };
+    return { ...row, label: submission.label, student: submission.student, kept: true };
   } catch {
     return undefined; // none yet, or unreadable: graded
   }
@@ -120,7 +125,7 @@ async function gradeOne(submission: Submission, rowFile: string, options: ClassO
     mkdirSync(scratch);
     const made = await materialize(submission, copy, scratch);
     if (!made.ok) return { ...base, status: 'refused', reason: made.reason, notes: [], ms: performance.now() - started };
-    const kept = options.force ? undefined : keptRow(rowFile, made.hash, check, settingsOf(options));
+    const kept = options.force ? undefined : keptRow(rowFile, submission, made.hash, check, settingsOf(options));
     if (kept) return kept;
     try {
       // Nothing kept on disk: the seed is the class's secret. Its cases are drawn once, for every student.

@@ -83,6 +83,8 @@ function copyTree(root: string, copier: Copier): void {
       const stats = lstatSync(path);
       if (stats.isDirectory() && depth < LIMITS.depth) walk(path, depth + 1);
       if (!stats.isFile() || !CODE.test(name)) continue;
+      // A hard link may be a file from anywhere on the disk, under a name inside the submission.
+      if (stats.nlink > 1) throw new Refused(`${relative(root, path)} is a hard link to another file: submit the file itself`);
       const read = readOwnFile(realRoot, path, LIMITS.fileBytes);
       if ('refused' in read) {
         if (read.refused === 'too-large') throw new Refused(`${relative(root, path)} is larger than ${LIMITS.fileBytes / 1024} KB`);
@@ -122,7 +124,7 @@ function copyFlat(files: Extract<Submission['source'], { kind: 'files' }>['files
     if (before) notes.push(`${before.uploaded} and ${file.uploaded} are both lesson ${lessonFolder(lesson)}: the later upload, ${file.uploaded}, is graded`);
     chosen.set(lesson, { uploaded: file.uploaded, text: read.text });
   }
-  for (const [lesson, { text }] of chosen) copier.add(relative('.', join(lessonFolder(lesson), 'exercise.ts')), text);
+  for (const [lesson, { text }] of chosen) copier.add(join(lessonFolder(lesson), 'exercise.ts'), text);
   return notes;
 }
 
@@ -147,6 +149,12 @@ export async function materialize(submission: Submission, into: string, scratch:
     return { ok: true, dir: into, hash: copier.done(), notes };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, reason: error.message };
+    // A folder or file that cannot be read (no permission, gone meanwhile) is this submission's problem only.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return { ok: false, reason: `part of it could not be read (${code}${(error as NodeJS.ErrnoException).path ? ` at ${relative(submissionRoot(submission), (error as NodeJS.ErrnoException).path!)}` : ''})` };
     throw error;
   }
 }
+
+/** Where a submission's files are, for naming a path in a reason. */
+const submissionRoot = (submission: Submission) => (submission.source.kind === 'files' ? dirname(submission.source.files[0]?.path ?? '.') : submission.source.path);

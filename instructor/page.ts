@@ -3,11 +3,15 @@
 // code (a thrown message, printed output, a value) is made literal before it meets markdown: no link, image or
 // emphasis of theirs can appear on the page.
 import MarkdownIt from 'markdown-it';
+import { visibleLine } from '../grader/report/escape.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** `text` as markdown that reads exactly as the text: every ASCII punctuation character escaped (CommonMark allows it). */
 export const literal = (text: string): string => text.replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`).replace(/\n/g, '  \n');
+
+/** A name or a reason (a student's text) as one line of literal markdown: a line break shows as `\n`, controls as escapes. */
+export const literalLine = (text: string): string => literal(visibleLine(text));
 
 /** `text` as a fenced code block, whatever backticks it holds. */
 export function codeBlock(text: string): string {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allFunctions } from '../curriculum/index.ts';
 import type { GradeReport } from '../grader/types.ts';
 import { reportWith } from '../learner/watch/reports.fixture.ts';
+import { summary } from './cli.ts';
 import { feedbackHtml } from './feedback.ts';
 import type { Row } from './grade-all.ts';
 import { codeBlock, literal } from './page.ts';
@@ -66,5 +67,23 @@ describe('summaryHtml', () => {
     expect(html).toContain(`<td>${names[0]}</td>\n<td>3 / 3</td>\n<td>100%</td>`);
     expect(html).toContain(`<td>${names[1]}</td>\n<td>2 / 3</td>\n<td>67%</td>`);
     expect(html).toMatch(/<h2>Not graded<\/h2>[\s\S]*<td>d<\/td>/);
+  });
+});
+
+describe('a student’s names and reasons, on one line wherever they are shown', () => {
+  const tricky = row('evil\n| fake | row |\u001b[2J', undefined, { reason: 'bad\nzip \u001b]0;PWNED\u0007' });
+
+  it('in the pages: no line break, table row or raw control of theirs', async () => {
+    for (const html of [feedbackHtml(tricky), await summaryHtml([tricky])]) {
+      expect(html).not.toMatch(/[\u001b\u0007]/);
+      expect(html).not.toMatch(/<td>\s*fake\s*<\/td>/);
+    }
+    expect(feedbackHtml(tricky)).toContain('Submission: evil\\n| fake | row |\\x1b[2J');
+  });
+
+  it('in the terminal summary: controls shown as escapes, never sent to the terminal', () => {
+    const text = summary([tricky], ['notes\u001b[31m.txt']);
+    expect(text).not.toMatch(/[\u001b\u0007]/);
+    expect(text).toContain('  evil\\n| fake | row |\\x1b[2J: bad\\nzip \\x1b]0;PWNED\\x07');
   });
 });

@@ -59,7 +59,8 @@ export function findSubmissions(folder: string, manifest: Manifest = new Map()):
     }
     const flat = stats.isFile() ? CANVAS_FILE.exec(entry)?.groups : undefined;
     if (stats.isFile() && /\.zip$/i.test(entry)) {
-      submissions.push({ label: entry, student: studentOf(entry, manifest), source: { kind: 'zip', path } });
+      // Canvas names an uploaded zip as it names any file: the student is its user id.
+      submissions.push({ label: entry, student: studentOf(entry, manifest, flat ? { id: flat.id, name: flat.name } : undefined), source: { kind: 'zip', path } });
     } else if (flat) {
       const files = canvas.get(flat.id) ?? { name: flat.name, files: [] };
       files.files.push({ path, uploaded: flat.uploaded });

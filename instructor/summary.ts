@@ -4,7 +4,7 @@
 // not graded, as tables.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './grade-all.ts';
-import { escapeHtml, literal, page, type Part } from './page.ts';
+import { escapeHtml, literal, literalLine, page, type Part } from './page.ts';
 import { classStats } from './stats.ts';
 
 /** A Vega-Lite chart as SVG, in a figure whose caption says what it shows in words too. */
@@ -63,8 +63,8 @@ export async function summaryHtml(rows: readonly Row[]): Promise<string> {
   if (stats.mistakes.length > 0) {
     parts.push('## Mistakes named most often', table(['mistake', 'submissions', 'in'], stats.mistakes.map(({ title, count, functions }) => [literal(title), String(count), functions.join(', ')])));
   }
-  if (stats.slowest.length > 0) parts.push('## Slowest to grade', table(['submission', 'seconds'], stats.slowest.map(({ label, ms }) => [literal(label), (ms / 1000).toFixed(1)])));
+  if (stats.slowest.length > 0) parts.push('## Slowest to grade', table(['submission', 'seconds'], stats.slowest.map(({ label, ms }) => [literalLine(label), (ms / 1000).toFixed(1)])));
   const notGraded = rows.filter((row) => row.status !== 'graded');
-  if (notGraded.length > 0) parts.push('## Not graded', table(['submission', 'student', 'why'], notGraded.map((row) => [literal(row.label), literal(row.student.id), literal(row.reason ?? '')])));
+  if (notGraded.length > 0) parts.push('## Not graded', table(['submission', 'student', 'why'], notGraded.map((row) => [literalLine(row.label), literalLine(row.student.id), literalLine(row.reason ?? '')])));
   return page('Class summary', ...parts);
 }

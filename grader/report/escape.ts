@@ -33,6 +33,9 @@ export function visible(text: string): string {
   return escapeUnsafe(text, escapeOf);
 }
 
+/** `visible`, on one line: a newline shows as `\n` and a tab as a space, for a name or a reason printed in a line. */
+export const visibleLine = (text: string): string => visible(text).replace(/\n/g, '\\n').replace(/\t/g, ' ');
+
 /** JSON text with the unsafe characters JSON.stringify leaves raw (DEL, C1, format characters, separators…) escaped. */
 export function jsonWithoutRawControls(json: string): string {
   return escapeUnsafe(json, (char) => [...Array(char.length).keys()].map((i) => `\\u${hex(char.charCodeAt(i), 4)}`).join(''));
