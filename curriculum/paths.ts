@@ -1,4 +1,4 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LessonSpec } from './types.ts';
 
@@ -27,5 +27,8 @@ export function lessonReadme(lesson: Pick<LessonSpec, 'number' | 'slug'>): strin
   return join(LESSONS_DIR, lessonFolder(lesson), 'README.md');
 }
 
-/** A path as the learner, at the project's root, would type it: relative there, absolute elsewhere. */
-export const shownPath = (path: string) => (path.startsWith(`${ROOT}${sep}`) ? relative(ROOT, path) : path);
+/** A path as the user, at the project's root, would type it: relative there, absolute elsewhere. */
+export function shownPath(path: string): string {
+  const inside = relative(ROOT, path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}

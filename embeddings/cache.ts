@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
-import { ROOT } from '../curriculum/index.ts';
+import { isAbsolute, join } from 'node:path';
 import { MODEL_FILES, type ResolvedOptions } from './config.ts';
 
 /**
@@ -22,8 +21,4 @@ export function missingModelFiles(options: Pick<ResolvedOptions, 'modelId' | 'ca
   return MODEL_FILES.filter((file) => !existsSync(join(folder, file)));
 }
 
-/** A path as the user should read it: relative to the project when inside it. */
-export function shownPath(path: string): string {
-  const inside = relative(ROOT, path);
-  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
-}
+export { shownPath } from '../curriculum/index.ts';

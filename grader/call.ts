@@ -1,7 +1,7 @@
 // Runs a learner's lesson file in the sandbox: for grading, and for tools that want the learner's own
 // results on given inputs (npm run search), never trusting the code with the calling process.
 import { exerciseFile, findFunction, type LessonSpec } from '../curriculum/index.ts';
-import { SANDBOX_DEFAULTS, discardSandboxesAhead, runFile, runFiles, startSandboxesAhead, type FileJobs, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
+import { SANDBOX_DEFAULTS, runFile, runFiles, startSandboxesAhead, type FileJobs, type FileRun, type FunctionJob, type StuckWatch } from './isolate.ts';
 import { serializedCalls } from './sandbox/protocol.ts';
 import type { Argument } from './types.ts';
 import { loadLessonFile, type LessonBundle } from './load.ts';
@@ -17,10 +17,12 @@ export function runLessons(files: readonly FileJobs[]): Promise<FileRun>[] {
   return runFiles(files, SANDBOX_DEFAULTS);
 }
 
-/** Starts the sandboxes for `files` lesson files now, while they are bundled; those not taken end with `done`. */
+/**
+ * Starts the sandboxes for `files` lesson files now, while they are bundled; those of them not taken end with
+ * `done`. Sandboxes others started ahead (the watch mode's, kept ready between saves) are left alone.
+ */
 export function sandboxesAhead(files: number): { done: () => void } {
-  startSandboxesAhead(SANDBOX_DEFAULTS, files);
-  return { done: discardSandboxesAhead };
+  return { done: startSandboxesAhead(SANDBOX_DEFAULTS, files) };
 }
 
 export type Called = { readonly ok: true; readonly run: FileRun } | { readonly ok: false; readonly reason: string };

@@ -41,7 +41,6 @@ export type Format = (typeof FORMATS)[number];
 export interface CliOptions {
   readonly submission: string;
   readonly functions: readonly FunctionName[];
-  readonly json: boolean;
   readonly format: Format;
   readonly seed: number;
   readonly allHints: boolean;
@@ -90,7 +89,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     submission,
     functions: values.help ? [] : resolveTargets(positionals),
-    json: format === 'json',
     format,
     seed,
     allHints: values.hints,
@@ -115,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
   if (options.doctor) {
     const { layers } = await sandboxLauncher();
-    process.stdout.write(options.json ? `${JSON.stringify({ layers }, null, 2)}\n` : (await import('./report/doctor.ts')).renderDoctor(layers, columns));
+    process.stdout.write(options.format === 'json' ? `${JSON.stringify({ layers }, null, 2)}\n` : (await import('./report/doctor.ts')).renderDoctor(layers, columns));
     return layers.every((layer) => layer.active) ? 0 : 1;
   }
   const report = await grade({

@@ -218,16 +218,18 @@ describe('results kept between runs', () => {
     expect(again.score).toBe(3);
   });
 
-  it('gives back results graded without counterexamples only to a grade that asks for none (the watch mode’s first pass)', { timeout: 60_000 }, async () => {
-    const dir = solutionCopy(made, 'kept-plain-');
-    const seed = Date.now() % 1_000_000_007;
-    const options = { submission: dir, functions: ['norm' as const], seed, cache: true, typecheck: false };
-    await grade({ ...options, counterexamples: false });
-    const [entry] = readdirSync(RESULTS).map((name) => join(RESULTS, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"summary":"all ', '"summary":"KEPT all '));
-    const marked = (report: GradeReport) => report.exercises[0].summary.startsWith('KEPT');
-    expect(marked(await grade({ ...options, counterexamples: false }))).toBe(true);
-    expect(marked(await grade({ ...options, counterexamples: true }))).toBe(false);
+  it('gives back a failure graded without its smallest input only to a grade that asks for none; a pass to any', { timeout: 60_000 }, async () => {
+    const wrong = 'export function norm(v: readonly number[]): number {\n  return v.reduce((sum, x) => sum + x * x, 0);\n}';
+    for (const [submission, status] of [[solutionWith(made, 'kept-fail-', 'norm', wrong), 'fail'], [solutionCopy(made, 'kept-pass-'), 'pass']] as const) {
+      const seed = Date.now() % 1_000_000_007;
+      const options = { submission, functions: ['norm' as const], seed, cache: true, typecheck: false };
+      expect((await grade({ ...options, counterexamples: false })).exercises[0].status).toBe(status);
+      const [entry] = readdirSync(RESULTS).map((name) => join(RESULTS, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+      writeFileSync(entry, readFileSync(entry, 'utf8').replace('"summary":"', '"summary":"KEPT '));
+      const marked = (report: GradeReport) => report.exercises[0].summary.startsWith('KEPT');
+      expect(marked(await grade({ ...options, counterexamples: false }))).toBe(true);
+      expect(marked(await grade({ ...options, counterexamples: true }))).toBe(status === 'pass');
+    }
   });
 });
 

@@ -442,14 +442,12 @@ function shareOut<T extends { readonly unit: FileJobs }>(queue: readonly T[], co
   return loads.map(({ items }) => items.sort((a, b) => queue.indexOf(a) - queue.indexOf(b)));
 }
 
-/** Starts now the sandboxes that `runFiles` will take for `files` lesson files (see `Sandbox.startAhead`). */
-export function startSandboxesAhead(options: IsolateOptions, files: number): void {
-  Sandbox.startAhead(options, Math.min(files, options.sharedSandboxes ?? SHARED_SANDBOXES));
-}
-
-/** Ends the sandboxes started ahead that were not taken (every lesson's results were kept, say). */
-export function discardSandboxesAhead(): void {
-  Sandbox.discardAhead();
+/**
+ * Starts now the sandboxes that `runFiles` will take for `files` lesson files (see `Sandbox.startAhead`);
+ * returns what ends those of them nothing took.
+ */
+export function startSandboxesAhead(options: IsolateOptions, files: number): () => void {
+  return Sandbox.startAhead(options, Math.min(files, options.sharedSandboxes ?? SHARED_SANDBOXES));
 }
 
 /**

@@ -58,6 +58,9 @@ function nestingOf(text: string): number {
 }
 const LOADERS: Record<string, 'ts' | 'js'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js' };
 
+/** A file a lesson can import: TypeScript or JavaScript, as the bundler loads it. */
+export const isCodeFile = (path: string): boolean => Object.hasOwn(LOADERS, extname(path));
+
 /** A path with `/` between its parts, as esbuild and the report write them on every system. */
 const posix = (path: string) => path.split(sep).join('/');
 

@@ -3,6 +3,7 @@
 // grade whose results were all kept needs none of it (nor its bundler, sandbox harness or case drawing).
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 import { allFunctions, exerciseFile, lessonFolder, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
 import { runLesson, runLessons } from './call.ts';
 import { KEY_LENGTH } from './cases/counting-distance.ts';
@@ -224,20 +225,6 @@ function longerCalls(spec: FunctionSpec, numbers: readonly number[]): Map<number
   return longer;
 }
 
-/** Runs `tasks` with at most `limit` of them at once, keeping their order in the result. */
-async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
-
 /** The lessons' results, and the type check's warnings: results kept where they are, graded afresh where not. */
 export async function gradeLessons(lessons: readonly LessonToGrade[], options: Required<GradeOptions>, layers: Promise<readonly LayerState[]>): Promise<{ exercises: ExerciseResult[]; warnings: Promise<string[]> }> {
   const tables = casesOf(lessons, options);
@@ -268,17 +255,19 @@ export async function gradeLessons(lessons: readonly LessonToGrade[], options: R
   const ordered = [...toRun].sort((a, b) => importers(b) - importers(a));
   const started = runLessons(ordered.map(({ bundle, jobs, watch }) => ({ bundle, jobs, watch })));
   const runs = new Map(ordered.map((lesson, i) => [lesson, started[i]]));
-  const perLesson = await inParallel(
-    lessons.map(({ lesson, specs, key, kept }, i) => async () => {
-      if (kept) return kept.results;
-      const ready = prepared[i];
-      const graded = ready ? await judgeLesson(ready, await runs.get(ready)!, options) : unbundled(lesson, specs, loaded[i] as Exclude<Loaded, { ok: true }>);
-      const results = sanitizePaths(graded, options.submission);
-      // Kept by the files as bundled; a file that did not bundle is bundled again next time, which is quick.
-      if (options.cache && ready) keepResults(key, ready.bundle.hashes, results, await layers);
-      return results;
-    }),
-    Math.max(1, availableParallelism()),
+  const limit = pLimit(Math.max(1, availableParallelism()));
+  const perLesson = await Promise.all(
+    lessons.map(({ lesson, specs, key, kept }, i) =>
+      limit(async () => {
+        if (kept) return kept.results;
+        const ready = prepared[i];
+        const graded = ready ? await judgeLesson(ready, await runs.get(ready)!, options) : unbundled(lesson, specs, loaded[i] as Exclude<Loaded, { ok: true }>);
+        const results = sanitizePaths(graded, options.submission);
+        // Kept by the files as bundled; a file that did not bundle is bundled again next time, which is quick.
+        if (options.cache && ready) keepResults(key, ready.bundle.hashes, results, await layers);
+        return results;
+      }),
+    ),
   );
   return { exercises: perLesson.flat(), warnings };
 }

@@ -25,13 +25,15 @@ export interface LessonKey {
   readonly seed: number;
   /** The functions asked for, in this lesson. */
   readonly functions: readonly string[];
-  /** Whether failures were searched for their smallest input: results without it are not the same results. */
+  /** Whether failures are to be searched for their smallest input: kept failures without it are not given back. */
   readonly counterexamples: boolean;
 }
 
 interface Entry {
   /** Every file the results came from, relative to the submission, with its SHA-256. */
   readonly files: Readonly<Record<string, string>>;
+  /** Whether its failures were searched for their smallest input (results that all pass are the same either way). */
+  readonly counterexamples: boolean;
   readonly results: readonly ExerciseResult[];
   /** The protection layers the learner's code ran behind. */
   readonly layers: readonly LayerState[];
@@ -52,7 +54,7 @@ function hashOf(realRoot: string, submission: string, file: string): string | un
 
 /** Where the results of the lesson `key` names are kept, given its lesson file's hash. */
 function entryFile(key: LessonKey, lessonHash: string): string {
-  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), key.counterexamples, lessonHash])).digest('hex');
+  const name = createHash('sha256').update(JSON.stringify([graderVersion(), key.file, key.seed, [...key.functions].sort(), lessonHash])).digest('hex');
   return join(DIR, `${name}.json`);
 }
 
@@ -65,11 +67,16 @@ export function keptResults(submission: string, key: LessonKey): Kept | undefine
     const entry = JSON.parse(readFileSync(entryFile(key, lessonHash), 'utf8')) as Entry;
     // The lesson file is in the key already: only the files it imports are read again.
     const same = Object.entries(entry.files).every(([path, hash]) => (path === key.file ? lessonHash : hashOf(realRoot, submission, path)) === hash);
+    // A failure kept without its smallest input is no answer to a grade that asks for it.
+    if (key.counterexamples && !entry.counterexamples && entry.results.some((result) => result.status === 'fail')) return undefined;
     return same && Array.isArray(entry.layers) ? { results: entry.results, files: Object.keys(entry.files), layers: entry.layers } : undefined;
   } catch {
     return undefined; // none kept, or unreadable: graded afresh
   }
 }
+
+/** Whether a verdict among `results` may depend on the machine's load (a timeout, a crash): never kept. */
+export const dependsOnLoad = (results: readonly ExerciseResult[]): boolean => results.some((result) => result.status === 'timeout' || result.status === 'error');
 
 /**
  * Keeps a lesson's results, unless one of them may depend on the machine's load. `hashes` are those of the files
@@ -77,12 +84,12 @@ export function keptResults(submission: string, key: LessonKey): Kept | undefine
  * would have the old text's results kept under the new text.
  */
 export function keepResults(key: LessonKey, hashes: Readonly<Record<string, string>>, results: readonly ExerciseResult[], layers: readonly LayerState[]): void {
-  if (results.some((result) => result.status === 'timeout' || result.status === 'error')) return;
+  if (dependsOnLoad(results)) return;
   const lessonHash = hashes[key.file];
   if (!lessonHash) return;
   try {
     mkdirSync(DIR, { recursive: true });
-    const entry: Entry = { files: hashes, results, layers };
+    const entry: Entry = { files: hashes, counterexamples: key.counterexamples, results, layers };
     writeWhole(entryFile(key, lessonHash), JSON.stringify(entry));
     forgetOldest(DIR, KEPT);
   } catch {

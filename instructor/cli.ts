@@ -1,12 +1,11 @@
 // The instructor's commands: `npm run grade-all -- SUBMISSIONS --out RESULTS`. Progress goes to stderr (a bar
 // with an ETA on a terminal, a line per submission otherwise); the summary to stdout.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import { HIDDEN_CASES_FILE, shownPath } from '../curriculum/index.ts';
-import { HiddenCasesError, readHiddenCases, type HiddenCases } from '../grader/cases/hidden.ts';
+import { HiddenCasesError, readHiddenCasesWithHash, type HiddenCases } from '../grader/cases/hidden.ts';
 import { DEFAULT_SEED } from '../grader/grade.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
@@ -14,7 +13,7 @@ import { visibleLine } from '../grader/report/escape.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
-import { classStats } from './stats.ts';
+import { classStats, type ClassStats } from './stats.ts';
 import { summaryHtml } from './summary.ts';
 import type { Manifest } from './submissions.ts';
 
@@ -70,8 +69,8 @@ function hiddenFrom(given: string | undefined): { cases: HiddenCases; hash: stri
   const file = given === undefined ? HIDDEN_CASES_FILE : fromCaller(given);
   if (given === undefined && !existsSync(file)) return undefined;
   try {
-    const cases = readHiddenCases(file);
-    return { cases, hash: createHash('sha256').update(readFileSync(file)).digest('hex'), count: [...cases.values()].reduce((sum, list) => sum + list.length, 0), file };
+    const { cases, hash } = readHiddenCasesWithHash(file);
+    return { cases, hash, count: [...cases.values()].reduce((sum, { cases: list }) => sum + list.length, 0), file };
   } catch (error) {
     if (error instanceof HiddenCasesError) throw new UsageError(`--hidden: ${error.message}`);
     throw error;
@@ -125,8 +124,7 @@ function describe(row: Row): string {
 const bar = (value: number, most: number, width = 30) => '█'.repeat(most > 0 ? Math.round((width * value) / most) : 0);
 
 /** The class at a glance, for the terminal: what was graded, the scores, pass rates, common mistakes, the slowest. */
-export function summary(rows: readonly Row[], ignored: readonly string[]): string {
-  const stats = classStats(rows);
+export function summary(rows: readonly Row[], ignored: readonly string[], stats: ClassStats = classStats(rows)): string {
   const lines = [`${stats.total} submissions: ${stats.graded} graded, ${stats.total - stats.graded} not graded.`];
   for (const row of rows.filter((other) => other.status !== 'graded')) lines.push(`  ${visibleLine(row.label)}: ${visibleLine(row.reason ?? '')}`);
   if (ignored.length > 0) lines.push(`Ignored (not a folder, a .zip or an LMS download): ${ignored.map(visibleLine).join(', ')}`);
@@ -193,8 +191,9 @@ const GRADE_ALL: CommandSpec = {
         },
       });
       shown.stop();
-      writeWhole(join(out, 'summary.html'), await summaryHtml(rows));
-      process.stdout.write(summary(rows, ignored));
+      const stats = classStats(rows);
+      writeWhole(join(out, 'summary.html'), await summaryHtml(rows, stats));
+      process.stdout.write(summary(rows, ignored, stats));
       process.stdout.write(hidden ? `Hidden cases: ${hidden.count}, from ${shownPath(hidden.file)}.\n` : `No hidden cases (${shownPath(HIDDEN_CASES_FILE)} does not exist; --hidden FILE names another).\n`);
       process.stdout.write(
         [

@@ -5,13 +5,14 @@
 // sandboxes of its own: a broken, empty, duplicate or hostile one gets its row with the reason and never stops
 // the batch. The seed is never written: rows carry a slow hash of it, enough to tell a seed changed.
 import { scryptSync } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { HiddenCases } from '../grader/cases/hidden.ts';
 import { grade } from '../grader/grade.ts';
 import { writeWhole } from '../grader/kept-files.ts';
+import { dependsOnLoad } from '../grader/results-cache.ts';
 import type { GradeReport } from '../grader/types.ts';
 import { graderVersion } from '../grader/version.ts';
 import { withTempFolder } from '../grader/workspace.ts';
@@ -106,7 +107,7 @@ function keptRow(file: string, submission: Submission, hash: string, check: stri
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as RowFile;
     const same = kept.format === ROW_FORMAT && kept.grader === graderVersion() && kept.seedCheck === check && kept.settings === settings && kept.hash === hash && kept.status === 'graded';
-    if (!same || kept.report?.exercises.some((exercise) => exercise.status === 'timeout' || exercise.status === 'error')) return undefined;
+    if (!same || dependsOnLoad(kept.report?.exercises ?? [])) return undefined;
     const { format: _, grader: __, seedCheck: ___, settings: ____, ...row } = kept;
     return { ...row, label: submission.label, student: submission.student, kept: true };
   } catch {
@@ -176,7 +177,8 @@ export async function gradeClass(options: ClassOptions): Promise<ClassResult> {
             : await gradeOne(submission, file, options, check);
         const written: RowFile = { format: ROW_FORMAT, grader: graderVersion(), seedCheck: check, settings: settingsOf(options), ...row };
         if (!row.kept) writeWhole(file, `${JSON.stringify(written, null, 1)}\n`);
-        writeWhole(join(feedbackDir, `${names.get(submission)}.html`), feedbackHtml(row));
+        const page = join(feedbackDir, `${names.get(submission)}.html`);
+        if (!row.kept || !existsSync(page)) writeWhole(page, feedbackHtml(row));
         options.onRow?.(row, ++done, submissions.length);
         return row;
       }),

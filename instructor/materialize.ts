@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { LESSONS, exerciseFile, lessonFolder, type Lesson } from '../curriculum/index.ts';
+import { isCodeFile } from '../grader/load.ts';
 import { readOwnFile } from '../grader/own-files.ts';
 import type { Submission } from './submissions.ts';
 import { unzipInto } from './unzip.ts';
@@ -13,7 +14,6 @@ import { unzipInto } from './unzip.ts';
 /** More than any honest submission holds; a submission past them is refused with the reason. */
 export const LIMITS = { files: 200, fileBytes: 256 * 1024, totalBytes: 4 * 1024 * 1024, depth: 6 } as const;
 
-const CODE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 const SKIPPED = new Set(['node_modules', '.git']);
 
 export type Materialized =
@@ -82,7 +82,7 @@ function copyTree(root: string, copier: Copier): void {
       const path = join(dir, name);
       const stats = lstatSync(path);
       if (stats.isDirectory() && depth < LIMITS.depth) walk(path, depth + 1);
-      if (!stats.isFile() || !CODE.test(name)) continue;
+      if (!stats.isFile() || !isCodeFile(name)) continue;
       // A hard link may be a file from anywhere on the disk, under a name inside the submission.
       if (stats.nlink > 1) throw new Refused(`${relative(root, path)} is a hard link to another file: submit the file itself`);
       const read = readOwnFile(realRoot, path, LIMITS.fileBytes);
@@ -112,7 +112,7 @@ function copyFlat(files: Extract<Submission['source'], { kind: 'files' }>['files
   const notes: string[] = [];
   const chosen = new Map<Lesson, { uploaded: string; text: string }>();
   for (const file of [...files].sort((a, b) => uploadOrder(a.uploaded) - uploadOrder(b.uploaded))) {
-    if (!CODE.test(file.uploaded)) continue;
+    if (!isCodeFile(file.uploaded)) continue;
     const read = readOwnFile(realpathSync(dirname(file.path)), file.path, LIMITS.fileBytes);
     if ('refused' in read) throw new Refused(read.refused === 'too-large' ? `${file.uploaded} is larger than ${LIMITS.fileBytes / 1024} KB` : `${file.uploaded} could not be read`);
     const lesson = lessonOfCode(read.text);

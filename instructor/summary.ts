@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './grade-all.ts';
 import { escapeHtml, literal, literalLine, page, type Part } from './page.ts';
-import { classStats } from './stats.ts';
+import { classStats, type ClassStats } from './stats.ts';
 
 /** A Vega-Lite chart as SVG, in a figure whose caption says what it shows in words too. */
 async function figure(spec: TopLevelSpec, caption: string): Promise<Part> {
@@ -20,8 +20,7 @@ async function figure(spec: TopLevelSpec, caption: string): Promise<Part> {
 const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');
 
-export async function summaryHtml(rows: readonly Row[]): Promise<string> {
-  const stats = classStats(rows);
+export async function summaryHtml(rows: readonly Row[], stats: ClassStats = classStats(rows)): Promise<string> {
   const parts: Part[] = [
     `# Class summary\n\n${stats.total} submissions: ${stats.graded} graded, ${stats.total - stats.graded} not graded. Mean score ${stats.meanScore.toFixed(1)} / ${stats.maxScore}.`,
   ];

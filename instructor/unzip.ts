@@ -6,11 +6,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { isCodeFile } from '../grader/load.ts';
 
 /** Entries read at most, and bytes written at most: past them the archive is refused. */
 export const ZIP_LIMITS = { entries: 2_000, bytes: 4 * 1024 * 1024 } as const;
 
-const CODE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -41,7 +41,7 @@ export async function unzipInto(path: string, into: string): Promise<Unzipped> {
         const next = async () => {
           if (++entries > ZIP_LIMITS.entries) throw new Error(`more than ${ZIP_LIMITS.entries} entries`);
           const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
-          if (entry.fileName.endsWith('/') || isLink || !CODE.test(entry.fileName) || /(^|\/)node_modules\//.test(entry.fileName)) return;
+          if (entry.fileName.endsWith('/') || isLink || !isCodeFile(entry.fileName) || /(^|\/)node_modules\//.test(entry.fileName)) return;
           bytes += entry.uncompressedSize;
           if (bytes > ZIP_LIMITS.bytes) throw new Error(`more than ${ZIP_LIMITS.bytes / 1024 / 1024} MB of code once unpacked`);
           const target = join(into, entry.fileName);

@@ -12,10 +12,13 @@ export interface HintShown {
   readonly total: number;
 }
 
+/** The hints of `located` in the order they are given: the one that fits the mistake the grader named first. */
+export const hintsFor = (located: LocatedFunction, result: ExerciseResult | undefined): readonly string[] => (result?.hints?.length ? result.hints : located.spec.hints);
+
 /** The next hint for `located`, or all of them, given its graded `result`; `progress` is updated. */
 export function nextHint(located: LocatedFunction, result: ExerciseResult | undefined, all: boolean, progress: Progress): { hint: HintShown; progress: Progress } {
   const name = located.spec.name;
-  const hints = result?.hints?.length ? result.hints : located.spec.hints;
+  const hints = hintsFor(located, result);
   const seen = Math.min(progress.hintsShown[name] ?? 0, hints.length);
   // Once every hint was shown, asking again shows the last one again.
   const upTo = all ? hints.length : Math.min(seen + 1, hints.length);

@@ -24,7 +24,7 @@ const HIDDEN = { euclidean: [{ name: 'a 5-12-13 triangle', args: [[0, 0], [5, 12
 
 describe('readHiddenCases', () => {
   it('gives each input the reference’s answer, or a refusal where the reference refuses it', () => {
-    const cases = readHiddenCases(hiddenFile(HIDDEN)).get('euclidean')!;
+    const { cases } = readHiddenCases(hiddenFile(HIDDEN)).get('euclidean')!;
     expect(cases[0]).toEqual({ name: 'hidden case 1 (a 5-12-13 triangle)', args: [[0, 0], [5, 12]], expect: { returns: 13 } });
     expect(cases[1]).toMatchObject({ name: 'hidden case 2', expect: { throws: { mentions: [] } } });
   });

@@ -1,7 +1,9 @@
 // The cases of a seed, kept between runs. Drawing them (fast-check, searches over thousands of documents) and
 // computing the reference's answers is most of what the grader itself spends on a first grade, and for one
 // grader and one seed they never change: they are kept under .cache/grader/cases, keyed by the grader's version
-// (version.ts), the function and the seed. A file that cannot be read or written only costs drawing them again.
+// (version.ts), the function and the seed, and remembered by the process that read or drew them (the watch mode
+// and grade-all grade again and again). A secret seed's are remembered only, never written. A file that cannot be
+// read or written only costs drawing them again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -175,20 +175,23 @@ export class Sandbox {
   /**
    * Makes `count` sandboxes ready now, for `start` to take: a process starts (Node, the harness, the lockdown)
    * while the grader bundles the lesson files and draws their cases. Those already waiting count (the watch mode
-   * keeps some ready between grades).
+   * keeps some ready between grades). Returns what ends the ones started here, if nothing took them.
    */
-  static startAhead(options: SandboxOptions, count: number): void {
+  static startAhead(options: SandboxOptions, count: number): () => void {
+    const started: Promise<Sandbox>[] = [];
     const waiting = spares.filter((spare) => spare.fits === fitOf(options)).length;
     for (let i = waiting; i < count; i++) {
       const sandbox = Sandbox.spawn(options);
       sandbox.catch(() => undefined); // told to whoever takes it; one nobody takes failed unseen
       spares.push({ fits: fitOf(options), sandbox });
+      started.push(sandbox);
     }
-  }
-
-  /** Ends the sandboxes started ahead that nothing took: otherwise they would keep the grader alive. */
-  static discardAhead(): void {
-    for (const { sandbox } of spares.splice(0)) void sandbox.then((unused) => unused.kill());
+    return () => {
+      for (const sandbox of started) {
+        const at = spares.findIndex((spare) => spare.sandbox === sandbox);
+        if (at >= 0) void spares.splice(at, 1)[0].sandbox.then((unused) => unused.kill());
+      }
+    };
   }
 
   private push(event: Event): void {

@@ -49,13 +49,16 @@ describe('watchLessonFiles', () => {
     expect(saves).toHaveLength(1);
   });
 
-  it('tells each of two saves apart in time, and a new TypeScript file in the folder', async () => {
+  it('tells each save apart in time, and a new TypeScript or JavaScript file in the folder', async () => {
     const { dir, file, saves } = await watched();
     writeFileSync(file, 'export const a = 4;\n');
     await settle();
     writeFileSync(join(dir, '01-euclidean', 'helper.ts'), 'export const b = 1;\n');
     await settle();
-    expect(saves).toHaveLength(2);
+    // JavaScript can be imported too.
+    writeFileSync(join(dir, 'shared.mjs'), 'export const c = 1;\n');
+    await settle();
+    expect(saves).toHaveLength(3);
     expect(saves[1]).toBeGreaterThan(saves[0]);
   });
 

@@ -4,6 +4,7 @@
 // over what each platform's file events do (inotify, FSEvents, ReadDirectoryChangesW).
 import { watch } from 'chokidar';
 import { statSync, type Stats } from 'node:fs';
+import { isCodeFile } from '../../grader/load.ts';
 
 /** Quiet time after the last file event before a save is told: longer than an editor's writes of one save. */
 export const QUIET_MS = 15;
@@ -24,7 +25,7 @@ const versionOf = (path: string) => {
 };
 
 /** Files whose change can change a verdict: lesson files and what they import. Backups and data are not. */
-export const countsAsLessonCode = (path: string, stats?: Stats) => !stats?.isFile() || /\.(c|m)?ts$/.test(path);
+export const countsAsLessonCode = (path: string, stats?: Stats) => !stats?.isFile() || isCodeFile(path);
 
 export interface LessonWatch {
   /** Resolves once the watcher is ready: saves from then on are told. */

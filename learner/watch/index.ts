@@ -8,7 +8,6 @@ import { relative } from 'node:path';
 import { LESSONS, exerciseFile, lessonReadme, shownPath, type Lesson } from '../../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from '../../grader/grade.ts';
 import { typecheckSubmission } from '../../grader/typecheck.ts';
-import { renderLesson } from '../lesson.ts';
 import { progressFile, readProgress, writeProgress } from '../progress.ts';
 import { ResetRefused, reset } from '../reset.ts';
 import { watchLessonFiles, type LessonWatch } from './changes.ts';
@@ -32,7 +31,10 @@ const READY_SANDBOXES = 2;
 export async function watchLessons({ lessons, manual, input = process.stdin, output = process.stdout }: WatchOptions): Promise<number> {
   const terminal = new Terminal(input, output);
   const texts = new Map<string, readonly string[]>();
-  const lessonText = (lesson: Lesson, columns: number) => {
+  // The lesson renderer (markdown-it, the highlighter's grammars) loads after the first verdict, not before it.
+  let renderLesson: typeof import('../lesson.ts').renderLesson | undefined;
+  const lessonText = (lesson: Lesson, columns: number): readonly string[] => {
+    if (!renderLesson) return ['Loading the lesson text…'];
     const key = `${lesson.number}/${columns}`;
     if (!texts.has(key)) texts.set(key, renderLesson(readFileSync(lessonReadme(lesson), 'utf8'), columns).replace(/^\n+/, '').split('\n'));
     return texts.get(key)!;
@@ -75,6 +77,10 @@ export async function watchLessons({ lessons, manual, input = process.stdin, out
       .then(async (report) => {
         const ms = performance.now() - began;
         dispatch({ type: 'graded', report, ms });
+        if (!renderLesson) {
+          ({ renderLesson } = await import('../lesson.ts'));
+          draw();
+        }
         await readyForNextSave();
         // The smallest input that fails takes sandbox runs of its own: it is looked for once the verdict shows.
         if (mine !== generation || !report.exercises.some((exercise) => exercise.status === 'fail')) return;

@@ -6,6 +6,7 @@ import { lessonFolder, type Lesson } from '../../curriculum/index.ts';
 import { visible } from '../../grader/report/escape.ts';
 import { LABELS, MARKS, WHAT_NEXT, renderVerdict } from '../../grader/report/terminal.ts';
 import { fit, widthOf, wrap } from '../../grader/report/layout.ts';
+import { hintsFor } from '../hint.ts';
 import { allPass, resultOf, type State } from './state.ts';
 
 export interface Size {
@@ -97,10 +98,11 @@ function listBody(state: State, columns: number): { lines: string[]; cursorLine:
 /** The hints of the current function asked for so far (`h`), the latest last. */
 function hintLines(state: State, columns: number): string[] {
   if (state.view !== 'exercise' && state.view !== 'confirm-reset') return [];
-  const { spec } = state.functions[state.current];
+  const located = state.functions[state.current];
+  const { spec } = located;
   const result = resultOf(state);
   if (result?.status === 'pass') return [];
-  const hints = result?.hints?.length ? result.hints : spec.hints;
+  const hints = hintsFor(located, result);
   const shown = Math.min(state.progress.hintsShown[spec.name] ?? 0, hints.length);
   return hints.slice(0, shown).flatMap((hint, i) => {
     const title = `Hint ${i + 1}/${hints.length}: `;
