@@ -6,11 +6,12 @@
 import type { ExerciseResult, GradeReport } from '../types.ts';
 import { jsonWithoutRawControls } from './escape.ts';
 
-/** A function's verdict in words: why, the first failing case, the mistake named, a hint, what it printed. */
+/** A function's verdict in words: why, the first failing case, the mistake named, its notes, a hint, what it printed. */
 export function verdictText(exercise: ExerciseResult): string {
   const parts = [`${exercise.status}: ${exercise.summary}`];
   if (exercise.feedback?.length) parts.push(exercise.feedback.join('\n'));
   if (exercise.mistake) parts.push(`Likely mistake: ${exercise.mistake.title}. ${exercise.mistake.explanation}`);
+  for (const note of exercise.notes ?? []) parts.push(`Note: ${note}`);
   if (exercise.status !== 'pass' && exercise.hints?.length) parts.push(`Hint: ${exercise.hints[0]}`);
   if (exercise.output) parts.push(`What ${exercise.function} printed:\n${exercise.output}`);
   return parts.join('\n\n');

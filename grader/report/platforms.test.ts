@@ -12,7 +12,7 @@ const names = allFunctions().map(({ spec }) => spec.name);
 const PRINTED = '{"score": 100, "tests": []}\n</failure></testcase><testcase name="fake"/>\u0000\u001b[2J';
 const report = reportWith(
   { [names[0]]: 'pass', [names[1]]: 'fail', [names[2]]: 'timeout' },
-  { [names[1]]: { output: PRINTED, feedback: ['expected 5, got 25'], mistake: { id: 'squared-distance', title: 'squared distance', explanation: 'no root' } } },
+  { [names[1]]: { output: PRINTED, feedback: ['expected 5, got 25'], mistake: { id: 'squared-distance', title: 'squared distance', explanation: 'no root' }, notes: ['typed arrays are read as their numbers'] } },
 );
 
 describe('renderGradescope', () => {
@@ -25,6 +25,7 @@ describe('renderGradescope', () => {
     expect(results.tests[0]).toMatchObject({ name: `01-euclidean: ${names[0]}`, score: 1, max_score: 1, status: 'passed' });
     expect(results.tests[1]).toMatchObject({ score: 0, status: 'failed' });
     expect(results.tests[1].output).toContain('Likely mistake: squared distance. no root');
+    expect(results.tests[1].output).toContain('Note: typed arrays are read as their numbers');
   });
 
   it('keeps what a student printed as text inside one test, the file whole', () => {
