@@ -2,13 +2,13 @@
 // grade-all`, a fresh process): generated classes of mixed submissions (right, one known mistake, untouched,
 // half done, a syntax error), graded afresh and then again with nothing changed. Prints submissions per second,
 // the peak memory of the whole process tree, and the unchanged re-run's time.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, exerciseFile } from '../curriculum/index.ts';
 import { WRONG } from '../grader/zoo/mutants.ts';
 import { UsageError, parseCommandLine, runCommand } from '../lib/cli.ts';
-import { replaceFunction } from '../test/submission.ts';
+import { swapFunction } from '../test/submission.ts';
 import { measured } from './measure.ts';
 
 const USAGE = 'Usage: npm run bench:grade-all [-- --sizes 50,200]';
@@ -21,10 +21,7 @@ function submission(dir: string, i: number): void {
   cpSync(kind >= 14 && kind < 19 ? STUBS_DIR : SOLUTIONS_DIR, dir, { recursive: true });
   if (kind >= 8 && kind < 14) {
     const mutant = WRONG[i % WRONG.length];
-    const lesson = LESSONS.find((candidate) => candidate.functions.some((spec) => spec.name === mutant.fn))!;
-    const file = exerciseFile(lesson, dir);
-    const replaced = replaceFunction(readFileSync(file, 'utf8'), mutant.fn, mutant.source);
-    writeFileSync(file, mutant.preamble ? `${mutant.preamble}\n${replaced}` : replaced);
+    swapFunction(dir, mutant.fn, mutant.source, mutant.preamble);
   }
   if (kind >= 17 && kind < 19) for (const lesson of LESSONS.slice(0, 2)) cpSync(exerciseFile(lesson, SOLUTIONS_DIR), exerciseFile(lesson, dir));
   if (kind === 19) writeFileSync(exerciseFile(LESSONS[2], dir), 'export function norm(v: number[]): number {\n  return v..length;\n}\n');

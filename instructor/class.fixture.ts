@@ -9,7 +9,7 @@ import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
 import { LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, exerciseFile, lessonFolder } from '../curriculum/index.ts';
 import { WRONG } from '../grader/zoo/mutants.ts';
-import { replaceFunction } from '../learner/source.ts';
+import { swapFunction } from '../test/submission.ts';
 
 export interface FixtureClass {
   readonly dir: string;
@@ -19,13 +19,10 @@ export interface FixtureClass {
   readonly manifest: string;
 }
 
-/** The solutions with one function replaced by a known wrong version: 13 of 14 pass. */
+/** The solutions with one function replaced by a known wrong version. */
 function oneWrong(dir: string, index: number): void {
   const mutant = WRONG[index];
-  const lesson = LESSONS.find((candidate) => candidate.functions.some((spec) => spec.name === mutant.fn))!;
-  const file = exerciseFile(lesson, dir);
-  const replaced = replaceFunction(readFileSync(file, 'utf8'), mutant.fn, mutant.source);
-  writeFileSync(file, mutant.preamble ? `${mutant.preamble}\n${replaced}` : replaced);
+  swapFunction(dir, mutant.fn, mutant.source, mutant.preamble);
 }
 
 /** A zip of `tree`'s files, plus entries given raw (a name that climbs out, a link). */

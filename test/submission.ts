@@ -19,16 +19,21 @@ export function solutionCopy(track: string[], prefix = 'solution-copy-'): string
 }
 
 /**
- * A fresh copy of the reference solutions with one function swapped for `source` (its whole text, from
- * `export function NAME(` to its closing `}`), and `preamble` (imports, say) added at the top of its file.
+ * Replaces the function `name` in its lesson file under `dir` (a folder laid out like `lessons/`) with `source`
+ * (its whole text, from `export function NAME(` to its closing `}`), with `preamble` (imports, say) at the top.
  */
-export function solutionWith(track: string[], prefix: string, name: string, source: string, preamble?: string): string {
+export function swapFunction(dir: string, name: string, source: string, preamble?: string): void {
   const located = findFunction(name);
   if (!located) throw new Error(`${name} is not a function of the course`);
-  const dir = solutionCopy(track, prefix);
   const file = exerciseFile(located.lesson, dir);
   const replaced = replaceFunction(readFileSync(file, 'utf8'), name, source);
   writeFileSync(file, preamble ? `${preamble}\n${replaced}` : replaced);
+}
+
+/** A fresh copy of the reference solutions with one function swapped (see `swapFunction`). */
+export function solutionWith(track: string[], prefix: string, name: string, source: string, preamble?: string): string {
+  const dir = solutionCopy(track, prefix);
+  swapFunction(dir, name, source, preamble);
   return dir;
 }
 

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { allFunctions } from '../../curriculum/index.ts';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../types.ts';
 import { mapStrings } from '../sanitize.ts';
-import { visible } from './escape.ts';
+import { visible, visibleLine } from './escape.ts';
 import { expandTabs, fit, widthOf, wrap } from './layout.ts';
 
 export interface TerminalOptions {
@@ -21,7 +21,7 @@ export const WHAT_NEXT = [
   'Compare with the reference solutions in solutions/, and read each lesson again in the terminal: npm run lesson -- 01.',
 ];
 
-export const MARKS: Record<ExerciseStatus, string> = {
+const MARKS: Record<ExerciseStatus, string> = {
   pass: pc.green('✔'),
   fail: pc.red('✘'),
   error: pc.red('!'),
@@ -30,7 +30,7 @@ export const MARKS: Record<ExerciseStatus, string> = {
   'not-started': pc.dim('○'),
 };
 
-export const LABELS: Record<ExerciseStatus, (text: string) => string> = {
+const LABELS: Record<ExerciseStatus, (text: string) => string> = {
   pass: pc.green,
   fail: pc.red,
   error: pc.red,
@@ -154,16 +154,22 @@ export function renderTerminal(untrusted: GradeReport, options: TerminalOptions 
 }
 
 /**
+ * One function on one line, as `npm run list` and the watch mode's list show it: its mark, its name, and its
+ * status and summary (made visible, on one line) cut to the terminal's width.
+ */
+export function listLine(exercise: ExerciseResult, nameWidth: number, columns: number): string {
+  const lead = `  ## ${exercise.function.padEnd(nameWidth)}  `;
+  const label = exercise.status === 'pass' ? 'pass' : `${exercise.status}: ${visibleLine(exercise.summary)}`;
+  return `${lead.replace('##', MARKS[exercise.status])}${LABELS[exercise.status](fit(label, columns - widthOf(lead)))}`;
+}
+
+/**
  * The short form, one line per function (`npm run list`): its mark, its name and its summary, cut to the
  * terminal's width; then the score and the next function to work on.
  */
 export function renderList(untrusted: GradeReport, options: Pick<TerminalOptions, 'columns'> = {}): string {
   const columns = options.columns ?? DEFAULT_COLUMNS;
-  const { report, lines } = byLesson(untrusted, [], (exercise, nameWidth) => {
-    const lead = `  ## ${exercise.function.padEnd(nameWidth)}  `;
-    const label = exercise.status === 'pass' ? 'pass' : `${exercise.status}: ${oneLine(exercise.summary)}`;
-    return [`${lead.replace('##', MARKS[exercise.status])}${LABELS[exercise.status](fit(label, columns - widthOf(lead)))}`];
-  });
+  const { report, lines } = byLesson(untrusted, [], (exercise, nameWidth) => [listLine(exercise, nameWidth, columns)]);
   const next = report.exercises.find((exercise) => exercise.status !== 'pass');
   lines.push('', `${pc.bold(`Score: ${report.score} / ${report.maxScore}`)}${next ? `  Next: ${next.function} (npm run hint -- ${next.function})` : ''}`);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 import { lessonFolder, type Lesson } from '../../curriculum/index.ts';
 import { visible } from '../../grader/report/escape.ts';
-import { LABELS, MARKS, WHAT_NEXT, renderVerdict } from '../../grader/report/terminal.ts';
+import { WHAT_NEXT, listLine, renderVerdict } from '../../grader/report/terminal.ts';
 import { fit, widthOf, wrap } from '../../grader/report/layout.ts';
 import { hintsFor } from '../hint.ts';
 import { allPass, resultOf, type State } from './state.ts';
@@ -84,13 +84,10 @@ function listBody(state: State, columns: number): { lines: string[]; cursorLine:
   state.functions.forEach(({ lesson, spec }, i) => {
     if (i === 0 || state.functions[i - 1].lesson !== lesson) lines.push(pc.bold(fit(`Lesson ${lesson.number} · ${lesson.title}`, columns)));
     const result = resultOf(state, i);
-    const pointer = i === state.cursor ? '>' : ' ';
-    const lead = `${pointer} ## ${spec.name.padEnd(nameWidth)}  `;
-    const label = !result ? '…' : result.status === 'pass' ? 'pass' : `${result.status}: ${visible(result.summary).replace(/\n/g, ' ')}`;
-    const text = fit(label, columns - widthOf(lead));
-    const line = `${lead.replace('##', result ? MARKS[result.status] : ' ')}${result ? LABELS[result.status](text) : text}`;
-    if (i === state.cursor) cursorLine = lines.length;
-    lines.push(i === state.cursor ? pc.inverse(line) : line);
+    const line = result ? listLine(result, nameWidth, columns) : `    ${spec.name.padEnd(nameWidth)}  …`;
+    if (i !== state.cursor) return void lines.push(line);
+    cursorLine = lines.length;
+    lines.push(pc.inverse(`>${line.slice(1)}`));
   });
   return { lines, cursorLine };
 }
