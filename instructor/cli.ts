@@ -18,7 +18,7 @@ import { summaryHtml } from './summary.ts';
 import type { Manifest } from './submissions.ts';
 
 /** Where the secret seed may come from besides --seed: an option shows in the process list, a variable does not. */
-export const SEED_VARIABLE = 'VECTOR_SECRET_SEED';
+const SEED_VARIABLE = 'VECTOR_SECRET_SEED';
 
 const USAGE = `Usage: npm run grade-all -- SUBMISSIONS --out RESULTS [options]
 

@@ -21,7 +21,7 @@ import { materialize } from './materialize.ts';
 import { findSubmissions, type Manifest, type Student, type Submission } from './submissions.ts';
 
 /** The version of a row's file: a later grader that reads an older row grades that submission again. */
-export const ROW_FORMAT = 1;
+const ROW_FORMAT = 1;
 
 export interface ClassOptions {
   readonly submissions: string;
@@ -79,7 +79,7 @@ export interface ClassResult {
 export const seedCheck = (seed: number): string => scryptSync(String(seed), 'vector-similarity-workbook/grade-all', 16, { N: 2 ** 15, maxmem: 64 * 1024 * 1024 }).toString('hex');
 
 /** A student's id as a file name: what is not a letter, a digit, `.`, `_` or `-` becomes `_`. */
-export const fileNameOf = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 120) || '_';
+const fileNameOf = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 120) || '_';
 
 /** Each row's file name, unique even where the disk ignores case: two ids that read alike get -2, -3 … */
 function fileNames(submissions: readonly Submission[]): Map<Submission, string> {

@@ -13,7 +13,7 @@ import type { Row } from './grade-all.ts';
  */
 export const inert = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
-export const GRADEBOOK_COLUMNS = ['student_id', 'name', 'submission', 'status', 'score', 'max_score', ...allFunctions().map(({ spec }) => spec.name), 'reason'] as const;
+const GRADEBOOK_COLUMNS = ['student_id', 'name', 'submission', 'status', 'score', 'max_score', ...allFunctions().map(({ spec }) => spec.name), 'reason'] as const;
 
 /** The gradebook's text. */
 export function gradebookCsv(rows: readonly Row[]): string {

@@ -12,7 +12,7 @@ import type { Submission } from './submissions.ts';
 import { unzipInto } from './unzip.ts';
 
 /** More than any honest submission holds; a submission past them is refused with the reason. */
-export const LIMITS = { files: 200, fileBytes: 256 * 1024, totalBytes: 4 * 1024 * 1024, depth: 6 } as const;
+const LIMITS = { files: 200, fileBytes: 256 * 1024, totalBytes: 4 * 1024 * 1024, depth: 6 } as const;
 
 const SKIPPED = new Set(['node_modules', '.git']);
 

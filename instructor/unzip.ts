@@ -9,7 +9,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { isCodeFile } from '../grader/load.ts';
 
 /** Entries read at most, and bytes written at most: past them the archive is refused. */
-export const ZIP_LIMITS = { entries: 2_000, bytes: 4 * 1024 * 1024 } as const;
+const ZIP_LIMITS = { entries: 2_000, bytes: 4 * 1024 * 1024 } as const;
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;

@@ -7,7 +7,7 @@ import { statSync, type Stats } from 'node:fs';
 import { isCodeFile } from '../../grader/load.ts';
 
 /** Quiet time after the last file event before a save is told: longer than an editor's writes of one save. */
-export const QUIET_MS = 15;
+const QUIET_MS = 15;
 /**
  * chokidar drops a file's further change events for 50 ms after one: a save still being written when it is told
  * would go unseen. Its files are looked at once more after that window, and a change is told as a save.
@@ -25,7 +25,7 @@ const versionOf = (path: string) => {
 };
 
 /** Files whose change can change a verdict: lesson files and what they import. Backups and data are not. */
-export const countsAsLessonCode = (path: string, stats?: Stats) => !stats?.isFile() || isCodeFile(path);
+const countsAsLessonCode = (path: string, stats?: Stats) => !stats?.isFile() || isCodeFile(path);
 
 export interface LessonWatch {
   /** Resolves once the watcher is ready: saves from then on are told. */

@@ -29,7 +29,7 @@ const NAMED: Readonly<Record<string, Key>> = {
 const LETTERS = new Set<string>(['n', 'p', 'h', 'l', 't', 'r', 'x', 'q', 'y']);
 
 /** A keypress as readline names it, as the state machine's key. */
-export function keyOf(name: string | undefined, ctrl: boolean): Key {
+function keyOf(name: string | undefined, ctrl: boolean): Key {
   if (ctrl) return name === 'c' ? 'ctrl-c' : 'other';
   if (name && LETTERS.has(name)) return name as Key;
   return (name === undefined ? undefined : NAMED[name]) ?? 'other';
@@ -39,7 +39,7 @@ export function keyOf(name: string | undefined, ctrl: boolean): Key {
  * A line no wider than `columns`. Lines are laid out to fit already; one that does not (a long line of code in a
  * lesson) loses its colours and is cut, since a line the terminal wrapped would push the whole frame down.
  */
-export function clip(line: string, columns: number): string {
+function clip(line: string, columns: number): string {
   const plain = stripVTControlCharacters(line);
   return widthOf(plain) <= columns ? line : fit(plain, columns);
 }
