@@ -26,6 +26,9 @@ Options:
                      exits 1 when one is missing
   --hints            show every hint of a failing function, not just the first
   --no-typecheck     skip the type check (type errors are only ever warnings)
+  --no-counterexamples
+                     skip the search for each failure's smallest failing input (a failing function is
+                     graded in about half the time, with less feedback)
   --timings          print to stderr where the time went (start-up, bundling, sandboxes, cases …)
   --no-cache         grade every lesson and type-check afresh (by default a lesson whose files, seed and
                      grader are all unchanged since it was last graded gets the results kept then;
@@ -45,6 +48,7 @@ export interface CliOptions {
   readonly seed: number;
   readonly allHints: boolean;
   readonly typecheck: boolean;
+  readonly counterexamples: boolean;
   readonly cache: boolean;
   /** Keep the cases drawn for the seed: not for a fresh secret seed, which nobody will use again. */
   readonly keepCases: boolean;
@@ -71,6 +75,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed: { type: 'string' },
     hints: { type: 'boolean', default: false },
     typecheck: { type: 'boolean', default: true },
+    counterexamples: { type: 'boolean', default: true },
     cache: { type: 'boolean', default: true },
     doctor: { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
@@ -93,6 +98,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     seed,
     allHints: values.hints,
     typecheck: values.typecheck,
+    counterexamples: values.counterexamples,
     // A fresh secret seed every run: nothing kept could ever be given back.
     cache: values.cache && values.seed !== 'random',
     keepCases: values.seed !== 'random',
@@ -121,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     functions: options.functions,
     seed: options.seed,
     typecheck: options.typecheck,
+    counterexamples: options.counterexamples,
     cache: options.cache,
     keepCases: options.keepCases,
   });
