@@ -1,18 +1,25 @@
-// Ranks documents for a query with the learner's own querySearch and topK when the grader passes them,
-// and with the reference otherwise, saying which and why. Learner code runs in the grader's sandbox.
+// Ranks documents for a query with the learner's own querySearch and topK when the grader passes them, and
+// with mathjs's cosine similarities otherwise (as lesson 04 computes them), saying which and why. Learner code
+// runs in the grader's sandbox. No reference solution is needed: a student copy (npm run release) has none.
+import { dot, norm } from 'mathjs';
 import { findLesson } from '../curriculum/index.ts';
 import { callLessonFunctions } from '../grader/call.ts';
 import { grade } from '../grader/grade.ts';
-import { REFERENCE } from '../grader/reference.ts';
 
 export interface Ranking {
-  readonly by: 'yours' | 'reference';
+  readonly by: 'yours' | 'mathjs';
   /** One sentence: which implementation ranked the documents, and why. */
   readonly reason: string;
   readonly best: number;
   readonly top: readonly number[];
-  /** Cosine similarity of the query with each document, from the reference, for display. */
+  /** Cosine similarity of the query with each document, from mathjs, for display. */
   readonly scores: readonly number[];
+}
+
+/** The cosine similarity, 0 where a vector has no direction, as the lessons define it. */
+function cosineOf(a: readonly number[], b: readonly number[]): number {
+  const lengths = (norm([...a]) as number) * (norm([...b]) as number);
+  return lengths === 0 ? 0 : dot([...a], [...b]) / lengths;
 }
 
 const isIndexIn = (documents: readonly unknown[]) => (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < documents.length;
@@ -43,10 +50,12 @@ function judgeCalls(called: Awaited<ReturnType<typeof callLessonFunctions>>, doc
 }
 
 export async function rankDocuments(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string): Promise<Ranking> {
-  const scores = documents.map((document) => REFERENCE.cosine(query, document));
+  const scores = documents.map((document) => cosineOf(query, document));
   const yours = await learnersRanking(query, documents, k, submission);
   if ('best' in yours) {
     return { by: 'yours', reason: 'Ranked by your querySearch and topK (they pass the grader).', best: yours.best, top: yours.top, scores };
   }
-  return { by: 'reference', reason: `Ranked by the reference solution, because ${yours.reason}.`, best: REFERENCE.querySearch(query, documents), top: REFERENCE.topK(query, documents, k), scores };
+  // Best first, ties to the lower index: a stable sort of the indices.
+  const ranked = scores.map((_, i) => i).sort((i, j) => scores[j] - scores[i]);
+  return { by: 'mathjs', reason: `Ranked by mathjs's cosine similarities, because ${yours.reason}.`, best: ranked[0], top: ranked.slice(0, k), scores };
 }

@@ -472,12 +472,12 @@ function expectRanking(ranked: readonly Ranked[], query: string, documents: read
 describe.concurrent('search', () => {
   const bugs = loadBugsData();
 
-  it('ranks the lesson’s documents with the reference while the learner’s functions are not started', SLOW, async ({ expect }) => {
+  it('ranks the lesson’s documents with mathjs while the learner’s functions are not started', SLOW, async ({ expect }) => {
     // The lesson files as handed out: querySearch and topK still throw their TODOs.
     const result = await run('search', ['--model', tinyModel, '--cache', temp('cache'), '--submission', 'stubs']);
     expect(result.code, show(result)).toBe(0);
     expect(result.stdout).toContain(`Query: ${JSON.stringify(bugs.query)}`);
-    expect(result.stdout).toContain('Ranked by the reference solution, because your querySearch is not-started');
+    expect(result.stdout).toContain("Ranked by mathjs's cosine similarities, because your querySearch is not-started");
     const ranked = rankedLines(result.stdout);
     expect(ranked).toHaveLength(3);
     expectRanking(ranked, bugs.query, bugs.documents, 3);
