@@ -32,8 +32,27 @@ const rowsOf = (args: readonly unknown[]) => args[0] as Rows;
 const pairOf = (args: readonly unknown[]) => [args[0] as Row, args[1] as Row] as const;
 /** euclideanMatrixSymmetric's distance argument: when one is given, a wrong default cannot show. */
 const givenDistance = (args: readonly unknown[]) => (typeof args[1] === 'function' ? (args[1] as Pair) : undefined);
+/**
+ * The reference's length of a row, and its distance or cosine of a pair, each asked once per row or pair: the
+ * formulas ask again and again (ten cut-offs, each for every pair), and the arguments of a call never change.
+ */
+function onceEach(length: (v: Row) => number): (v: Row) => number {
+  const known = new WeakMap<Row, number>();
+  return (v) => known.get(v) ?? (known.set(v, length(v)), known.get(v)!);
+}
+function onceEachPair(pair: Pair): Pair {
+  const known = new WeakMap<Row, WeakMap<Row, number>>();
+  return (a, b) => {
+    const withA = known.get(a) ?? known.set(a, new WeakMap()).get(a)!;
+    return withA.get(b) ?? (withA.set(b, pair(a, b)), withA.get(b)!);
+  };
+}
+const euclidean = onceEachPair(REFERENCE.euclidean as Pair);
+const cosine = onceEachPair(REFERENCE.cosine as Pair);
+const norm = onceEach(REFERENCE.norm as (v: Row) => number);
+
 /** The full matrix euclideanMatrixSymmetric should return: with the distance given, or the default. */
-const symmetricMatrix = (args: readonly unknown[]) => pairwise(givenDistance(args) ?? (REFERENCE.euclidean as Pair))(rowsOf(args));
+const symmetricMatrix = (args: readonly unknown[]) => pairwise(givenDistance(args) ?? euclidean)(rowsOf(args));
 
 /** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
 /** The cosine scores of the documents a ranking picks, in its order, instead of their indices. */
@@ -43,10 +62,25 @@ const scoresOf = (rank: Variant): Variant => (args) => {
   return Array.isArray(picked) ? picked.map((i) => cosine(query, documents[i])) : cosine(query, documents[picked]);
 };
 
+/**
+ * Each document's score for the query, computed once per call and score: the ranking formulas all read them
+ * (for a search over thousands of documents, scoring once per formula was most of a diagnosis).
+ */
+const scored = new WeakMap<Pair, WeakMap<readonly unknown[], readonly number[]>>();
+function documentScores(score: Pair, args: readonly unknown[]): readonly number[] {
+  const byCall = scored.get(score) ?? scored.set(score, new WeakMap()).get(score)!;
+  const known = byCall.get(args);
+  if (known) return known;
+  const [query, documents] = args as [Row, Rows];
+  const scores = documents.map((document) => score(query, document));
+  byCall.set(args, scores);
+  return scores;
+}
+
 function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-higher' | 'by-index') {
   return (args: readonly unknown[]) => {
-    const [query, documents, k] = args as [Row, Rows, number | undefined];
-    const scores = documents.map((document) => score(query, document));
+    const [, documents, k] = args as [Row, Rows, number | undefined];
+    const scores = documentScores(score, args);
     const byScore = scores.map((_, i) => i).sort((i, j) => {
       if (order === 'worst-first') return scores[i] - scores[j] || i - j;
       if (order === 'ties-to-higher') return scores[j] - scores[i] || j - i;
@@ -58,7 +92,6 @@ function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-hig
   };
 }
 
-const cosine = REFERENCE.cosine as Pair;
 const scaleRows = (rows: Rows, by: (row: Row) => number) =>
   rows.map((row) => {
     const length = by(row);
@@ -99,7 +132,6 @@ const subtractedSquaresClamped: Pair = (a, b) => Math.sqrt(Math.max(0, dot(a, a)
 
 /** Cut-offs a learner may take for "zero": anything shorter counts as the zero vector. */
 const CUTOFFS = [1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3] as const;
-const norm = REFERENCE.norm as (v: Row) => number;
 /** Cosine with a cut-off on the product of lengths, on either length, or as a floor under the product. */
 const cutoffCosines: readonly Pair[] = CUTOFFS.flatMap((cutoff) => [
   (a: Row, b: Row) => (norm(a) * norm(b) < cutoff ? 0 : dot(a, b) / (norm(a) * norm(b))),
@@ -118,7 +150,6 @@ const cutTo = (cutoff: number) => (x: number) => (Math.abs(x) < cutoff || x * x 
 /** Lengths, distances and dot products that call small values 0, at each cut-off. */
 function throughCutoffs(): Partial<Record<FunctionName, readonly Variant[]>> {
   const cuts = CUTOFFS.map(cutTo);
-  const euclidean = REFERENCE.euclidean as Pair;
   return {
     norm: cuts.map((cut) => (args) => cut(norm(args[0] as Row))),
     norms: cuts.map((cut) => (args) => rowsOf(args).map((row) => cut(norm(row)))),
@@ -150,11 +181,9 @@ const UNIT_ROWS_32: readonly ((rows: Rows) => Rows)[] = [(rows) => pairwise(dot3
 
 /** The best match searched from a best score of 0 (or index −1) rather than −∞: wrong when every score is negative. */
 const bestFromZero = (start: number) => (args: readonly unknown[]) => {
-  const [query, documents] = args as [Row, Rows];
   let best = start;
   let bestScore = 0;
-  documents.forEach((document, i) => {
-    const score = cosine(query, document);
+  documentScores(cosine, args).forEach((score, i) => {
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   return best;
@@ -481,3 +510,19 @@ export function diagnose(name: FunctionName, observations: readonly Observation[
 export const KNOWN_MISTAKES: readonly Mistake[] = [
   ...new Map([...FORMULAS, ...Object.values(BEHAVIOUR_MISTAKES)].map(({ id, title, explanation }) => [id, { id, title, explanation }])).values(),
 ];
+
+/**
+ * @internal Asks the reference everything naming a mistake of `name` may ask it on these arguments: the
+ * reference's own answer and every wrong formula's, some built on the reference. A student copy ships the
+ * answers it gave (instructor/release.ts).
+ */
+export function askEveryFormula(name: FunctionName, args: readonly unknown[]): void {
+  const reference = REFERENCE[name] as (...a: unknown[]) => unknown;
+  for (const variant of [(a: readonly unknown[]) => reference(...a), ...FORMULAS.flatMap((formula) => [formula.variants[name] ?? []].flat())]) {
+    try {
+      variant(args);
+    } catch {
+      // no value here, as in matches()
+    }
+  }
+}

@@ -2,7 +2,9 @@
 // given back as they were; the others go through the pipeline (pipeline.ts), loaded only then. Then the report.
 import { relative, resolve } from 'node:path';
 import { LESSONS, allFunctions, exerciseFile, findFunction, type FunctionName, type FunctionSpec, type Lesson } from '../curriculum/index.ts';
+import { UsageError } from '../lib/cli.ts';
 import type { HiddenCases } from './cases/hidden.ts';
+import { REACH } from './reference.ts';
 import { keptResults, type LessonKey } from './results-cache.ts';
 import { sandboxLauncher } from './sandbox/launch.ts';
 import { sanitizePaths } from './sanitize.ts';
@@ -73,8 +75,18 @@ export function withFoundations(exercises: readonly ExerciseResult[]): ExerciseR
   });
 }
 
+/** What a student copy (see reference.ts) cannot grade: it has the public cases' answers only. */
+function beyondReach(input: GradeOptions): string | undefined {
+  if (REACH.kind === 'any') return undefined;
+  if (input.seed !== undefined && input.seed !== REACH.seed) return `this copy of the workbook grades its public cases only (seed ${REACH.seed}): other seeds need your instructor's grader`;
+  if (input.hiddenCases?.size) return "this copy of the workbook grades its public cases only: hidden cases need your instructor's grader";
+  return undefined;
+}
+
 /** Grades a submission. */
 export async function grade(input: GradeOptions): Promise<GradeReport> {
+  const beyond = beyondReach(input);
+  if (beyond) throw new UsageError(beyond);
   const options: Required<GradeOptions> = {
     functions: allFunctions().map(({ spec }) => spec.name as FunctionName),
     seed: DEFAULT_SEED,
@@ -84,6 +96,8 @@ export async function grade(input: GradeOptions): Promise<GradeReport> {
     keepCases: true,
     hiddenCases: new Map(),
     ...input,
+    // The search draws new inputs, which a student copy has no answers for.
+    ...(REACH.kind === 'public' ? { counterexamples: false } : {}),
     submission: resolve(input.submission),
     ...(input.hiddenCases?.size ? { cache: false } : {}),
   };

@@ -5,7 +5,7 @@ import { compare, isClose, type Expected } from './compare.ts';
 import { carryOver, describeRelation } from './cases/relations.ts';
 import { BEHAVIOUR_MISTAKES, type Observation } from './diagnose.ts';
 import { formatCall, formatNumber, formatValue, jsonSafe } from './format.ts';
-import { referenceArgs } from './reference.ts';
+import { referenceArgs } from './reference-args.ts';
 import type { CallOutcome, Case, CaseRelation, CaseResult, DistanceCall, Mistake, Property, SharedArray, ThrownValue } from './types.ts';
 
 export interface Judgement {

@@ -15,6 +15,7 @@ import { typeWarnings, type GradeOptions, type LessonToGrade } from './grade.ts'
 import type { FileRun, FunctionJob, FunctionRun, LoadFailure, StuckWatch } from './isolate.ts';
 import { describeThrown, judgeCase, type Judgement } from './judge.ts';
 import { loadLessonFile, type LessonBundle, type Loaded } from './load.ts';
+import { REACH } from './reference.ts';
 import { serializedCalls } from './sandbox/protocol.ts';
 import { keepResults } from './results-cache.ts';
 import { sanitizePaths } from './sanitize.ts';
@@ -107,9 +108,15 @@ type Tables = ReadonlyMap<string, Promise<CaseTable>>;
  */
 let ahead: { readonly key: string; readonly seed: number; readonly keep: boolean; readonly tables: Tables } | undefined;
 
+/**
+ * Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
+ * A student copy's public cases were answered for one key, which it uses every time.
+ */
+const freshCountingKey = () => (REACH.kind === 'public' ? REACH.countingKey : randomBytes(KEY_LENGTH).toString('hex'));
+
 /** Builds every function's cases for `seed` under a new counting key, for the next grade with that seed. */
 export function drawCasesAhead(seed: number, keep: boolean): Tables {
-  const key = randomBytes(KEY_LENGTH).toString('hex');
+  const key = freshCountingKey();
   const tables = new Map(allFunctions().map(({ spec }) => [spec.name, quietly(buildCases(spec.name as FunctionName, seed, key, { keep }))] as const));
   ahead = { key, seed, keep, tables };
   return tables;
@@ -122,8 +129,7 @@ const quietly = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => und
 export function casesOf(lessons: readonly LessonToGrade[], options: Required<GradeOptions>): (Tables | undefined)[] {
   const fits = ahead?.seed === options.seed && ahead.keep === options.keepCases ? ahead : undefined;
   ahead = undefined;
-  // Fresh for every run: the counting distance's values cannot be known in advance (see cases/counting-distance.ts).
-  const countingKey = fits?.key ?? randomBytes(KEY_LENGTH).toString('hex');
+  const countingKey = fits?.key ?? freshCountingKey();
   // Built while the lesson files are bundled: they do not depend on them.
   return lessons.map(({ specs, kept }) =>
     kept

@@ -3,7 +3,8 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOLERANCE, allFunctions, type FunctionName } from '../../curriculum/index.ts';
 import { compare, type Expected } from '../compare.ts';
-import { REFERENCE, referenceArgs } from '../reference.ts';
+import { REFERENCE } from '../reference.ts';
+import { referenceArgs } from '../reference-args.ts';
 import { argumentsOf, type Args } from './arbitraries.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef';

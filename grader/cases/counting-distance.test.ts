@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE, referenceArgs } from '../reference.ts';
+import { REFERENCE } from '../reference.ts';
+import { referenceArgs } from '../reference-args.ts';
 import { countingDistance } from './counting-distance.ts';
 
 const KEY = '00112233445566778899aabbccddeeff';

@@ -3,13 +3,14 @@
 // come from the trusted reference, never typed in here.
 import type { FunctionName } from '../../curriculum/index.ts';
 import type { Expected } from '../compare.ts';
-import { REFERENCE, referenceArgs } from '../reference.ts';
+import { REACH, REFERENCE } from '../reference.ts';
+import { referenceArgs } from '../reference-args.ts';
 import type { Argument, Case, CaseRelation, Property, RelationKind } from '../types.ts';
 import { isCountingStandIn } from './counting-distance.ts';
 import { MISMATCH, createInputs, unevenRows, type Inputs, type Rows } from './inputs.ts';
 import { deserialize, serialize } from 'node:v8';
 import { serializedCalls } from '../sandbox/protocol.ts';
-import { keepCases, keptCases } from './kept.ts';
+import { keepCases, keptCases, type KeptCases } from './kept.ts';
 import type { PropertyDraws } from './properties.ts';
 import { RELATIONS, derive } from './relations.ts';
 
@@ -373,7 +374,8 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   const drawn = async () => (await import('./properties.ts')).drawProperty(name, ownSeed, countingKey);
   let draws: Promise<PropertyDraws> | undefined;
   const draw = () => (draws ??= drawn());
-  const kept = keep ? keptCases(name, seed, keep === true) : undefined;
+  // A student copy has no reference to draw new cases with: only the public ones it ships.
+  const kept = REACH.kind === 'public' ? REACH.cases(name) : keep ? keptCases(name, seed, keep === true) : undefined;
   if (kept) {
     const cases = kept.cases.map((meta, i) => withArgsFrom(meta, kept.calls[i]));
     return { ...withCountingKey(name, cases, kept.calls, new Set(kept.counted), countingKey), numbers: kept.numbers, random: { first: kept.firstRandom, count: kept.randomCount, draw } };
@@ -382,12 +384,15 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   const properties = await draw();
   const random = properties.draws.map((value, i) => caseFor(name, { name: `random input ${i + 1} of ${properties.draws.length}`, args: value.value }));
   const cases = [...fixed, ...random, ...relatedCases(name, random, fixed.length)];
-  const table = { cases, calls: serializedCalls(cases.map((testCase) => testCase.args)), numbers: cases.map((testCase) => numbersIn(testCase.args)) };
-  if (keep) {
-    const counted = cases.flatMap((testCase, i) => (testCase.args.some(isCountingStandIn) ? [i] : []));
-    keepCases(name, seed, { ...table, cases: cases.map(({ args: _, ...meta }) => meta), counted, firstRandom: fixed.length, randomCount: random.length }, keep === true);
-  }
-  return { ...table, random: { first: fixed.length, count: random.length, draw } };
+  const table = { cases, calls: serializedCalls(cases.map((testCase) => testCase.args)), numbers: cases.map((testCase) => numbersIn(testCase.args)), random: { first: fixed.length, count: random.length, draw } };
+  if (keep) keepCases(name, seed, keptForm(table), keep === true);
+  return table;
+}
+
+/** A table as it is kept: the arguments as bytes only, and which cases are given a counting distance. */
+export function keptForm({ cases, calls, numbers, random }: CaseTable): KeptCases {
+  const counted = cases.flatMap((testCase, i) => (testCase.args.some(isCountingStandIn) ? [i] : []));
+  return { cases: cases.map(({ args: _, ...meta }) => meta), calls, numbers, counted, firstRandom: random.first, randomCount: random.count };
 }
 
 /** A kept case whose arguments are read from their bytes the first time something asks for them. */
@@ -408,7 +413,9 @@ function withCountingKey(name: FunctionName, cases: readonly Case[], calls: read
   cases.forEach((testCase, i) => {
     const before = rekeyed[i - 1];
     const follows = testCase.previous !== undefined && i > 0 && before !== cases[i - 1];
-    if (!counted.has(i) && !follows) {
+    // Answered for this very key already (a student copy's cases, whose key is fixed).
+    const sameKey = testCase.args.every((arg) => !isCountingStandIn(arg) || arg.key === key);
+    if ((!counted.has(i) || sameKey) && !follows) {
       rekeyed.push(testCase);
       rekeyedCalls.push(calls[i]);
       return;

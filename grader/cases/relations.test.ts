@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allFunctions, findFunction, type FunctionName } from '../../curriculum/index.ts';
 import { judgeCase } from '../judge.ts';
-import { REFERENCE, referenceArgs } from '../reference.ts';
+import { REFERENCE } from '../reference.ts';
+import { referenceArgs } from '../reference-args.ts';
 import type { Case, CaseRelation } from '../types.ts';
 import { buildCases } from './index.ts';
 import { RELATIONS, carryOver, derive } from './relations.ts';
