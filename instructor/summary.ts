@@ -12,7 +12,8 @@ async function figure(spec: TopLevelSpec, caption: string): Promise<Part> {
   // Loaded only here: Vega is large, and only this page draws.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
+  // Named for screen readers by the spec's description (Vega names only the marks inside); the caption gives the figures.
+  const svg = (await view.toSVG()).replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(spec.description ?? caption)}" `);
   view.finalize();
   return { html: `<figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>` };
 }
