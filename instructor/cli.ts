@@ -1,24 +1,24 @@
 // The instructor's commands: `npm run grade-all -- SUBMISSIONS --out RESULTS`. Progress goes to stderr (a bar
-// with an ETA on a terminal, a line per submission otherwise); the summary to stdout.
-import { existsSync, readFileSync } from 'node:fs';
+// with an ETA on a terminal, a line per submission otherwise); the summary to stdout. The Gradescope
+// autograder's two commands live in files of their own (gradescope-bundle.ts, autograde.ts).
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import { HIDDEN_CASES_FILE, shownPath } from '../curriculum/index.ts';
-import { HiddenCasesError, readHiddenCasesWithHash, type HiddenCases } from '../grader/cases/hidden.ts';
-import { DEFAULT_SEED } from '../grader/grade.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { visibleLine } from '../grader/report/escape.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { AUTOGRADE } from './autograde.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
+import { GRADESCOPE_BUNDLE } from './gradescope-bundle.ts';
+import { RELEASE } from './release/index.ts';
+import { SEED_VARIABLE, hiddenFrom, seedFrom } from './secrets.ts';
 import { classStats, type ClassStats } from './stats.ts';
 import { summaryHtml } from './summary.ts';
 import type { Manifest } from './submissions.ts';
-
-/** Where the secret seed may come from besides --seed: an option shows in the process list, a variable does not. */
-const SEED_VARIABLE = 'VECTOR_SECRET_SEED';
 
 const USAGE = `Usage: npm run grade-all -- SUBMISSIONS --out RESULTS [options]
 
@@ -47,35 +47,6 @@ Options:
                     skip the search for each failure's smallest failing input
                     (less feedback; a class is graded in about 40% less time)
   -h, --help        show this help`;
-
-/** The seed: given, from the environment, or the public one when asked for; never guessed. */
-function seedFrom(given: string | undefined, publicSeed: boolean): number {
-  // An empty variable is no seed, as unset.
-  const text = given ?? (process.env[SEED_VARIABLE] || undefined);
-  if (publicSeed) {
-    if (text !== undefined) throw new UsageError(`--public-seed and a secret seed (--seed or ${SEED_VARIABLE}) exclude each other`);
-    return DEFAULT_SEED;
-  }
-  if (text === undefined) {
-    throw new UsageError(`no secret seed: set ${SEED_VARIABLE} to a whole number only you know (or give --seed N), or add --public-seed for a practice run`);
-  }
-  const seed = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(seed)) throw new UsageError(`the secret seed must be a whole number, got "${text}"`);
-  return seed;
-}
-
-/** The hidden cases: from --hidden, or the registry's file when it exists; a usage error when they cannot be read. */
-function hiddenFrom(given: string | undefined): { cases: HiddenCases; hash: string; count: number; file: string } | undefined {
-  const file = given === undefined ? HIDDEN_CASES_FILE : fromCaller(given);
-  if (given === undefined && !existsSync(file)) return undefined;
-  try {
-    const { cases, hash } = readHiddenCasesWithHash(file);
-    return { cases, hash, count: [...cases.values()].reduce((sum, { cases: list }) => sum + list.length, 0), file };
-  } catch (error) {
-    if (error instanceof HiddenCasesError) throw new UsageError(`--hidden: ${error.message}`);
-    throw error;
-  }
-}
 
 /** The manifest's rows by submission; a usage error that names the line when it cannot be read. */
 function readManifest(path: string): Manifest {
@@ -210,14 +181,14 @@ const GRADE_ALL: CommandSpec = {
   },
 };
 
-const COMMANDS: Readonly<Record<string, CommandSpec>> = { 'grade-all': GRADE_ALL };
+const COMMANDS: Readonly<Record<string, CommandSpec>> = { 'grade-all': GRADE_ALL, release: RELEASE, 'gradescope-bundle': GRADESCOPE_BUNDLE, autograde: AUTOGRADE };
 
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/instructor.mjs). */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    process.stderr.write(`instructor: no command "${name ?? ''}"; the commands are npm run grade-all -- SUBMISSIONS --out RESULTS\n`);
+    process.stderr.write(`instructor: no command "${name ?? ''}"; the commands are npm run grade-all -- SUBMISSIONS --out RESULTS, npm run release -- OUT_DIR, npm run gradescope-bundle -- OUT.zip, and autograde (run by the Gradescope bundle)\n`);
     return 2;
   }
   return runCommand(command, rest);
