@@ -9,9 +9,11 @@
 // Everything after the generator is + − × ÷ and Math.sqrt, which IEEE 754 rounds exactly, so the file is
 // bit-identical on every machine and `npm run data:bugs -- --check` can demand a byte-for-byte match.
 import type { BugsData } from '../curriculum/data.ts';
+import { EDGE_COLUMNS, PRINTED_DOT_PRODUCTS, PRINTED_EDGE_COMPONENTS } from '../curriculum/notebook.ts';
 import { createRandom } from '../lib/random.ts';
 
 export type { BugsData };
+export { EDGE_COLUMNS, PRINTED_DOT_PRODUCTS, PRINTED_EDGE_COMPONENTS };
 
 /** The four documents of the notebook, verbatim. */
 export const DOCUMENTS = [
@@ -27,30 +29,8 @@ export const QUERY = "Who is responsible for a coding project and fixing others'
 export const MODEL = 'paraphrase-MiniLM-L6-v2';
 export const DIMENSIONS = 384;
 
-/** Columns whose values the notebook printed (numpy elides the rest with `...`). */
-export const EDGE_COLUMNS = [0, 1, 2, 381, 382, 383] as const;
-
 /** The seed of the orthonormal rows. Changing it changes every rebuilt column (and the file). */
 export const BUGS_DATA_SEED = 384;
-
-/**
- * `dot_product_manual` (In [27]), 8 decimals. The float64 printout is used rather than the float32
- * `embeddings @ embeddings.T`, which shows fewer digits.
- */
-export const PRINTED_DOT_PRODUCTS: readonly (readonly number[])[] = [
-  [33.74440384, 18.53539658, 8.56981182, 7.83093166],
-  [18.53539658, 38.86933899, 7.8899622, 8.6634016],
-  [8.56981182, 7.8899622, 37.26202011, 17.66955757],
-  [7.83093166, 8.6634016, 17.66955757, 33.12266159],
-];
-
-/** `embeddings` (In [15]): per row, components 0, 1, 2 and 381, 382, 383 exactly as printed. */
-export const PRINTED_EDGE_COMPONENTS: readonly (readonly number[])[] = [
-  [-0.22804335, -0.246477, -0.00319243, 0.4552812, 0.6341975, 0.53750485],
-  [-0.35791564, -0.32084018, 0.15963301, -0.07050626, 0.9275025, 0.34377253],
-  [0.20302981, -0.2689862, 0.1628514, -0.19650973, -0.03379842, 0.5956156],
-  [-0.04264269, -0.45721576, -0.09526495, -0.5803074, 0.17248403, 0.09127846],
-];
 
 export interface ReconstructionInput {
   dotProducts: readonly (readonly number[])[];

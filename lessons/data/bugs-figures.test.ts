@@ -1,8 +1,9 @@
-// The reference solutions, run on bugs.json, must give back what the notebook printed. The figures below are
-// copied from the notebook's output by hand, not computed, so this test checks the data and the solutions
-// against the source, not against themselves.
+// The reference solutions, run on bugs.json, must give back what the notebook printed. The figures below (and
+// those of curriculum/notebook.ts) are copied from the notebook's output by hand, not computed, so this test
+// checks the data and the solutions against the source, not against themselves.
 import { describe, expect, it } from 'vitest';
 import { loadBugsData } from '../../curriculum/data.ts';
+import { EDGE_COLUMNS, PRINTED_COSINES, PRINTED_DOT_PRODUCTS, PRINTED_L2_DISTANCES, PRINTED_NORMS } from '../../curriculum/notebook.ts';
 import { expectAllClose } from '../../test/expect-allclose.ts';
 import { euclidean, euclideanMatrix, euclideanMatrixSymmetric } from '../../solutions/01-euclidean/exercise.ts';
 import { dot, dotDistanceMatrix, dotMatrix } from '../../solutions/02-dot-product/exercise.ts';
@@ -11,13 +12,6 @@ import { cosine, cosineDistanceMatrix, cosineMatrix } from '../../solutions/04-c
 
 const { vectors } = loadBugsData();
 
-// In [19] l2_dist_manual (also In [22] l2_dist_manual_improved).
-const L2_DIST_MANUAL = [
-  [0.0, 5.96179017, 7.33939859, 7.15578223],
-  [5.96179017, 0.0, 7.76861699, 7.39359074],
-  [7.33939859, 7.76861699, 0.0, 5.919928],
-  [7.15578223, 7.39359074, 5.919928, 0.0],
-];
 // In [23] scipy.spatial.distance.cdist(embeddings, embeddings, 'euclidean').
 const L2_DIST_SCIPY = [
   [0.0, 5.96179042, 7.33939999, 7.15578144],
@@ -29,13 +23,6 @@ const L2_DIST_SCIPY = [
 const EUCLIDEAN_01 = 5.96179017134276;
 // In [26] dot_product_fn(embeddings[0], embeddings[1]).
 const DOT_01 = 18.535397;
-// In [27] dot_product_manual.
-const DOT_PRODUCT_MANUAL = [
-  [33.74440384, 18.53539658, 8.56981182, 7.83093166],
-  [18.53539658, 38.86933899, 7.8899622, 8.6634016],
-  [8.56981182, 7.8899622, 37.26202011, 17.66955757],
-  [7.83093166, 8.6634016, 17.66955757, 33.12266159],
-];
 // In [28] embeddings @ embeddings.T (float32; In [30] and In [31] print the same).
 const DOT_PRODUCT_OPERATOR = [
   [33.74442, 18.5354, 8.569813, 7.8309317],
@@ -50,8 +37,6 @@ const DOT_PRODUCT_DISTANCE = [
   [-8.56981182, -7.8899622, -37.26202011, -17.66955757],
   [-7.83093166, -8.6634016, -17.66955757, -33.12266159],
 ];
-// In [33] l2_norms.
-const L2_NORMS = [5.8089943, 6.2345276, 6.1042614, 5.7552285];
 // In [35] normalized_embeddings_manual (In [37], torch, prints the same): components 0, 1, 2, 381, 382, 383.
 const NORMALIZED_EDGES = [
   [-0.03925694, -0.04243023, -0.00054957, 0.07837522, 0.10917509, 0.09252976],
@@ -59,18 +44,10 @@ const NORMALIZED_EDGES = [
   [0.03326034, -0.04406532, 0.02667831, -0.03219222, -0.00553686, 0.09757374],
   [-0.00740938, -0.07944354, -0.01655276, -0.10083134, 0.02996997, 0.01586009],
 ];
-const EDGE_COLUMNS = [0, 1, 2, 381, 382, 383];
 // In [36] norms_after_normalization.
 const NORMS_AFTER_NORMALIZATION = [1.0, 1.0, 0.99999994, 1.0];
 // In [41] dot_product_fn(normalized_embeddings_manual[0], normalized_embeddings_manual[1]).
 const COSINE_01 = 0.5117967;
-// In [42] cosine_similarity_manual.
-const COSINE_SIMILARITY_MANUAL = [
-  [0.99999982, 0.51179671, 0.24167807, 0.23423398],
-  [0.51179671, 1.0, 0.20731872, 0.2414474],
-  [0.24167807, 0.20731872, 1.00000072, 0.50295585],
-  [0.23423398, 0.2414474, 0.50295585, 1.00000024],
-];
 // In [43] normalized_embeddings_manual @ normalized_embeddings_manual.T (float32).
 const COSINE_SIMILARITY_OPERATOR = [
   [0.99999994, 0.5117967, 0.24167809, 0.234234],
@@ -109,21 +86,21 @@ describe('bugs.json reproduces the notebook', () => {
   it('L2 distances (In [17]–[23])', () => {
     expectAllClose(euclidean(vectors[0], vectors[1]), EUCLIDEAN_01);
     expectAllClose(euclidean(vectors[1], vectors[0]), EUCLIDEAN_01);
-    expectAllClose(euclideanMatrix(vectors), L2_DIST_MANUAL);
-    expectAllClose(euclideanMatrixSymmetric(vectors), L2_DIST_MANUAL);
+    expectAllClose(euclideanMatrix(vectors), PRINTED_L2_DISTANCES);
+    expectAllClose(euclideanMatrixSymmetric(vectors), PRINTED_L2_DISTANCES);
     expectAllClose(euclideanMatrix(vectors), L2_DIST_SCIPY);
   });
 
   it('dot products (In [26]–[32])', () => {
     expectAllClose(dot(vectors[0], vectors[1]), DOT_01);
-    expectAllClose(dotMatrix(vectors), DOT_PRODUCT_MANUAL);
+    expectAllClose(dotMatrix(vectors), PRINTED_DOT_PRODUCTS);
     expectAllClose(dotMatrix(vectors), DOT_PRODUCT_OPERATOR);
     expectAllClose(dotDistanceMatrix(vectors), DOT_PRODUCT_DISTANCE);
   });
 
   it('norms and normalized vectors (In [33]–[37])', () => {
-    expectAllClose(norms(vectors), L2_NORMS);
-    expectAllClose(norm(vectors[2]), L2_NORMS[2]);
+    expectAllClose(norms(vectors), PRINTED_NORMS);
+    expectAllClose(norm(vectors[2]), PRINTED_NORMS[2]);
     const normalized = normalize(vectors);
     expectAllClose(
       normalized.map((row) => EDGE_COLUMNS.map((column) => row[column])),
@@ -136,7 +113,7 @@ describe('bugs.json reproduces the notebook', () => {
     const normalized = normalize(vectors);
     expectAllClose(dot(normalized[0], normalized[1]), COSINE_01);
     expectAllClose(cosine(vectors[0], vectors[1]), COSINE_01);
-    expectAllClose(cosineMatrix(vectors), COSINE_SIMILARITY_MANUAL);
+    expectAllClose(cosineMatrix(vectors), PRINTED_COSINES);
     expectAllClose(cosineMatrix(vectors), COSINE_SIMILARITY_OPERATOR);
   });
 
