@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { MODEL_FILES, type ResolvedOptions } from './config.ts';
+import { EXTERNAL_DATA_FILE, MODEL_FILES, SENTENCE_CONFIG_FILE, type ResolvedOptions } from './config.ts';
 
 /**
  * A model id that is the absolute path of a folder is a local model, loaded from there instead of the cache.
@@ -19,6 +20,20 @@ export function modelFolder({ modelId, cacheDir }: Pick<ResolvedOptions, 'modelI
 export function missingModelFiles(options: Pick<ResolvedOptions, 'modelId' | 'cacheDir'>): string[] {
   const folder = modelFolder(options);
   return MODEL_FILES.filter((file) => !existsSync(join(folder, file)));
+}
+
+/** The files that make a model what it is, where the folder has them. */
+export const modelFilesIn = (folder: string): string[] => [...MODEL_FILES, SENTENCE_CONFIG_FILE, EXTERNAL_DATA_FILE].filter((file) => existsSync(join(folder, file)));
+
+/** The SHA-256 of each of the model's files, by path inside its folder. Streamed: weights may be gigabytes. */
+export async function modelFileHashes(folder: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const file of modelFilesIn(folder)) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(join(folder, file))) hash.update(chunk as Buffer);
+    hashes[file] = hash.digest('hex');
+  }
+  return hashes;
 }
 
 export { shownPath } from '../curriculum/index.ts';

@@ -1,6 +1,6 @@
 // The real embedder (the same @huggingface/transformers path the commands use) on the project's tiny model.
 // Every test uses its own temporary cache: a cached file beats any other copy of a model.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,67 @@ describe('embedding', () => {
     const embedder = await createEmbedder({ cacheDir: seededCache(), offline: true });
     expect(embedder.modelId).toBe(DEFAULT_MODEL_ID);
     expect((await embedder.embed(['Bugs']))[0]).toHaveLength(TINY_HIDDEN_SIZE);
+    await embedder.dispose();
+  });
+});
+
+describe('inputs longer than the model reads', () => {
+  /** The tiny model, with its tokenizer allowing 512 tokens as the real one does, and `sentenceConfig` if given. */
+  function modelWith(sentenceConfig?: object): string {
+    const model = temp('model');
+    cpSync(tinyModel, model, { recursive: true });
+    const tokenizerConfig = join(model, 'tokenizer_config.json');
+    writeFileSync(tokenizerConfig, JSON.stringify({ ...JSON.parse(readFileSync(tokenizerConfig, 'utf8')), model_max_length: 512 }));
+    if (sentenceConfig) writeFileSync(join(model, 'sentence_bert_config.json'), JSON.stringify(sentenceConfig));
+    return model;
+  }
+  const idsOf = async (text: string) => {
+    const tokenizer = await AutoTokenizer.from_pretrained(tinyModel);
+    return (tokenizer(text).input_ids.tolist() as bigint[][])[0].map(Number);
+  };
+
+  it('are cut at the max_seq_length of sentence_bert_config.json, keeping the closing [SEP] as sentence-transformers does, and named', async () => {
+    const notices: string[] = [];
+    const embedder = await createEmbedder({ modelId: modelWith({ max_seq_length: 8 }), cacheDir: temp('cache'), offline: true, onNotice: (line) => notices.push(line) });
+    expect(embedder.maxTokens).toBe(8);
+    const long = 'the lead developer and the intern squash bugs in the project';
+    const short = 'the intern';
+    const [longVector, shortVector] = await embedder.embed([long, short]);
+    const ids = await idsOf(long);
+    expect(ids.length).toBeGreaterThan(8);
+    expectClose(longVector, tinyExpectedEmbedding([...ids.slice(0, 7), ids.at(-1)!]));
+    expectClose(shortVector, tinyExpectedEmbedding(await idsOf(short)));
+    expect(notices).toEqual([`Input 1 ("the lead developer and the intern squash…") has ${ids.length} tokens; the model reads 8, as sentence-transformers does, so ${ids.length - 8} were cut from its end.`]);
+    expect(embedder.provenance()).toMatchObject({ maxTokens: 8 });
+    await embedder.dispose();
+  });
+
+  it('without sentence_bert_config.json, are cut at 128 tokens (paraphrase-MiniLM-L6-v2’s), not at the tokenizer’s 512', async () => {
+    const notices: string[] = [];
+    const embedder = await createEmbedder({ modelId: modelWith(), cacheDir: temp('cache'), offline: true, onNotice: (line) => notices.push(line) });
+    const long = 'the intern found a bug and '.repeat(30).trim();
+    const [vector] = await embedder.embed([long]);
+    const ids = await idsOf(long);
+    expect(ids.length).toBeGreaterThan(128);
+    expectClose(vector, tinyExpectedEmbedding([...ids.slice(0, 127), ids.at(-1)!]));
+    expect(notices).toHaveLength(1);
+    await embedder.dispose();
+  });
+
+  it('a sentence_bert_config.json with an impossible length is refused, naming the file', async () => {
+    const failure = await createEmbedder({ modelId: modelWith({ max_seq_length: 'long' }), cacheDir: temp('cache'), offline: true }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'EmbeddingError' });
+    expect((failure as Error).message).toMatch(/sentence_bert_config\.json: max_seq_length must be a whole number of tokens \(2 or more\), not "long"/);
+  });
+
+  it('records the SHA-256 of the model’s files in the provenance', async () => {
+    const model = modelWith({ max_seq_length: 8 });
+    const embedder = await createEmbedder({ modelId: model, cacheDir: temp('cache'), offline: true });
+    await embedder.embed(['Bugs']);
+    const { files } = embedder.provenance()!;
+    expect(Object.keys(files).sort()).toEqual(['config.json', 'onnx/model.onnx', 'sentence_bert_config.json', 'tokenizer.json', 'tokenizer_config.json']);
+    const { createHash } = await import('node:crypto');
+    expect(files['onnx/model.onnx']).toBe(createHash('sha256').update(readFileSync(join(model, 'onnx', 'model.onnx'))).digest('hex'));
     await embedder.dispose();
   });
 });

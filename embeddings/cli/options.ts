@@ -37,7 +37,8 @@ export function embedderOptions(values: { model?: string; cache?: string; offlin
 /** Loads the model (with a progress bar while it downloads), lets `work` use it, then releases it. */
 export async function withEmbedder<T>(options: EmbedderOptions, work: (embedder: Embedder) => Promise<T>): Promise<T> {
   const progress = createProgressReporter();
-  const embedder = await createEmbedder({ ...options, onProgress: progress.onProgress }).finally(() => progress.stop());
+  const onNotice = options.onNotice ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const embedder = await createEmbedder({ ...options, onProgress: progress.onProgress, onNotice }).finally(() => progress.stop());
   try {
     return await work(embedder);
   } finally {
