@@ -357,7 +357,9 @@ describe.concurrent('model download failures', () => {
     const result = await run('model', ['download', '--cache', temp('download')], { HF_ENDPOINT: 'http://127.0.0.1:9' });
     expect(result.code, show(result)).toBe(1);
     expect(result.stderr).toMatch(/the network did not answer/);
-    expect(result.stderr).toContain('npm run model:download');
+    // The download command is told to run again, not to run itself.
+    expect(result.stderr).toMatch(/Run this again once this machine reaches http:\/\/127\.0\.0\.1:9\//);
+    expect(result.stderr).not.toContain('npm run model:download');
     expect(result.stderr).toContain('npm run model:unpack');
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
@@ -414,7 +416,7 @@ describe.concurrent('model command usage', () => {
     const cache = temp('cache');
     const none = await run('model', ['--offline', '--cache', cache]);
     expect(none.code, show(none)).toBe(2);
-    expect(none.stderr).toMatch(/download, pack or unpack/);
+    expect(none.stderr).toMatch(/download, verify, pack or unpack/);
     expect(none.stderr).toContain('Usage and options: npm run model:download -- --help');
     const unknown = await run('model', ['frobnicate', '--offline', '--cache', cache]);
     expect(unknown.code, show(unknown)).toBe(2);
@@ -468,6 +470,16 @@ function expectRanking(ranked: readonly Ranked[], query: string, documents: read
     if (i > 0) expect(shown).toBeLessThanOrEqual(ranked[i - 1].cosine);
   });
 }
+
+describe('model verify', () => {
+  it('refuses a model that is not the notebook’s, listing the figures that differ (exit 1)', SLOW, async () => {
+    const result = await run('model', ['verify', '--model', tinyModel, '--cache', temp('cache')]);
+    expect(result.code, show(result)).toBe(1);
+    expect(result.stdout).toContain(`Model: ${tinyModel}`);
+    expect(result.stdout).toMatch(/This is not the notebook's model: 50 of the 50 figures the notebook printed about the four documents differ\.\n {2}component 0 of document 0: printed -0\.22804335, none here/);
+    expect(result.stdout.match(/^ {2}/gm)).toHaveLength(50);
+  });
+});
 
 describe.concurrent('search', () => {
   const bugs = loadBugsData();
@@ -524,6 +536,7 @@ describe.concurrent('search', () => {
     expect(result.code, show(result)).toBe(0);
     expect(rankedLines(result.stdout)).toHaveLength(3);
     expect(result.stdout).not.toMatch(/Saved the query/);
+    expect(result.stdout).toMatch(/The query's embedding was not saved: this model is not the notebook's \(50 of the 50 printed figures differ; npm run model:verify lists them\)/);
     if (!existedBefore) expect(existsSync(saved)).toBe(false);
   });
 });

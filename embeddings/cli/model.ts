@@ -7,13 +7,17 @@ import { packModel, unpackModel } from '../archive.ts';
 import { missingModelFiles, modelFolder, shownPath } from '../cache.ts';
 import { MODEL_FILES, resolveOptions, type ResolvedOptions } from '../config.ts';
 import { megabytes } from '../files.ts';
+import { describeVerification, verifyModel } from '../verify.ts';
 import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError, withEmbedder } from './options.ts';
 
 export const USAGE = `Usage: npm run model:download [-- options]
+       npm run model:verify [-- options]
        npm run model:pack -- OUT.tgz [options]
        npm run model:unpack -- IN.tgz [options]
 
 download   fetches the lesson's model into the cache (once; later runs work offline)
+verify     embeds the lesson's four documents and compares them with every figure the notebook
+           printed: says whether this is the notebook's model, or which figures differ (exit 1)
 pack       writes the cached model to OUT.tgz, to hand to machines without a network
 unpack     checks IN.tgz (made by pack) and puts its model into the cache
 
@@ -51,8 +55,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (action) {
     case 'download':
       if (archive !== undefined) throw new UsageError(`download takes no file name (got "${archive}")`);
-      await download(options);
+      await download({ ...options, downloading: true });
       return 0;
+    case 'verify': {
+      if (archive !== undefined) throw new UsageError(`verify takes no file name (got "${archive}")`);
+      return withEmbedder(options, async (embedder) => {
+        const verification = await verifyModel(embedder);
+        console.log(`Model: ${options.modelId} (${shownPath(modelFolder(options))}); its files' SHA-256 are in the provenance of what it embeds.`);
+        console.log(describeVerification(verification, Number.POSITIVE_INFINITY));
+        return verification.verified ? 0 : 1;
+      });
+    }
     case 'pack': {
       if (archive === undefined) throw new UsageError('pack needs the archive to write: npm run model:pack -- model.tgz');
       const manifest = await packModel(options, fromCaller(archive), values.force);
@@ -67,7 +80,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(action === undefined ? 'say what to do: download, pack or unpack' : `unknown action "${action}"`);
+      throw new UsageError(action === undefined ? 'say what to do: download, verify, pack or unpack' : `unknown action "${action}"`);
   }
 }
 
