@@ -121,6 +121,18 @@ describe('inputs longer than the model reads', () => {
     expect((failure as Error).message).toMatch(/sentence_bert_config\.json: max_seq_length must be a whole number of tokens \(2 or more\), not "long"/);
   });
 
+  it('a model whose weights are in onnx/model.onnx_data (external data format) loads from its folder, and embeds as the other', async () => {
+    const model = temp('external');
+    buildTinyModel(model, { externalData: true });
+    expect(readFileSync(join(model, 'onnx', 'model.onnx')).length).toBeLessThan(readFileSync(join(tinyModel, 'onnx', 'model.onnx')).length / 2);
+    const embedder = await createEmbedder({ modelId: model, cacheDir: temp('cache'), offline: true });
+    const sentences = ['the intern', 'Bugs found by the quality engineer'];
+    const vectors = await embedder.embed(sentences);
+    for (const [i, sentence] of sentences.entries()) expectClose(vectors[i], tinyExpectedEmbedding(await idsOf(sentence)));
+    expect(Object.keys(embedder.provenance()!.files)).toContain('onnx/model.onnx_data');
+    await embedder.dispose();
+  });
+
   it('records the SHA-256 of the model’s files in the provenance', async () => {
     const model = modelWith({ max_seq_length: 8 });
     const embedder = await createEmbedder({ modelId: model, cacheDir: temp('cache'), offline: true });
