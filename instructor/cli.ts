@@ -2,14 +2,14 @@
 // with an ETA on a terminal, a line per submission otherwise); the summary to stdout. The Gradescope
 // autograder's two commands live in files of their own (gradescope-bundle.ts, autograde.ts).
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import { HIDDEN_CASES_FILE, shownPath } from '../curriculum/index.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { visibleLine } from '../grader/report/escape.ts';
-import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { UsageError, existingFolder, fromCaller, isInside, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
 import { AUTOGRADE } from './autograde.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -133,8 +133,7 @@ const GRADE_ALL: CommandSpec = {
     const submissions = existingFolder(positionals[0], 'SUBMISSIONS', 'Give the folder that holds one folder, .zip or LMS download per student.');
     if (!values.out) throw new UsageError('give the folder for the results: --out RESULTS');
     const out = fromCaller(values.out);
-    const inside = relative(submissions, out);
-    if (!inside.startsWith('..') && !inside.startsWith('/')) throw new UsageError(`--out ${values.out} is inside SUBMISSIONS: the next run would take it for a student; choose a folder outside`);
+    if (isInside(submissions, out)) throw new UsageError(`--out ${values.out} is inside SUBMISSIONS: the next run would take it for a student; choose a folder outside`);
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs takes a whole number of at least 1, got "${values.jobs}"`);
     const seed = seedFrom(values.seed, values['public-seed']);

@@ -1,6 +1,6 @@
 // A class of 30 submissions (class.fixture.ts) graded end to end, through the command as an instructor runs it.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -165,6 +165,12 @@ describe('npm run grade-all on a class of 30', () => {
     const inside = gradeAll([klass.dir, '--out', join(klass.dir, 'results')]);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(/is inside SUBMISSIONS/);
+    // Through a link to SUBMISSIONS, still inside.
+    const link = join(temporary('link-'), 'to-class');
+    symlinkSync(klass.dir, link);
+    const throughLink = gradeAll([klass.dir, '--out', join(link, 'results')]);
+    expect(throughLink.code).toBe(2);
+    expect(throughLink.stderr).toMatch(/is inside SUBMISSIONS/);
     expect(snapshot(klass.dir)).toEqual(before);
   });
 });

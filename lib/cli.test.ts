@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError, parseCommandLine, runCommand } from './cli.ts';
+import { UsageError, isInside, parseCommandLine, runCommand } from './cli.ts';
 
 const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 afterEach(() => stderr.mockClear());
@@ -51,5 +51,27 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['-x'], {})).toThrow(new UsageError('unknown option -x'));
     expect(() => parseCommandLine(['--k'], { k: { type: 'string' } })).toThrow(new UsageError('option --k needs a value'));
     expect(() => parseCommandLine(['--json=maybe'], { json: { type: 'boolean' } })).toThrow(new UsageError('option --json takes no value'));
+  });
+});
+
+describe('isInside', () => {
+  it('sees through links, to folders that exist and to those about to be made', async () => {
+    const { mkdtempSync, mkdirSync, rmSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = mkdtempSync(join(tmpdir(), 'inside-'));
+    try {
+      mkdirSync(join(root, 'class', 'ada'), { recursive: true });
+      mkdirSync(join(root, 'elsewhere'));
+      symlinkSync(join(root, 'class'), join(root, 'link-to-class'));
+      expect(isInside(join(root, 'class'), join(root, 'class', 'ada'))).toBe(true);
+      expect(isInside(join(root, 'class'), join(root, 'class', 'results', 'new'))).toBe(true);
+      expect(isInside(join(root, 'class'), join(root, 'link-to-class', 'results'))).toBe(true);
+      expect(isInside(join(root, 'link-to-class'), join(root, 'class'))).toBe(true);
+      expect(isInside(join(root, 'class'), join(root, 'elsewhere', 'results'))).toBe(false);
+      expect(isInside(join(root, 'class'), join(root, 'class-results'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

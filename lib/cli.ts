@@ -2,7 +2,7 @@
 // Exit codes: 0 done, 1 the command's own "no" (a failing grade, an expected failure), 2 a usage error,
 // 3 a bug in the workbook itself.
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -73,6 +73,19 @@ export async function runCommand({ name, usage, main, isExpected }: CommandSpec,
  */
 export function fromCaller(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** `path` with links resolved, as far as it exists (a folder about to be made has no real path yet). */
+function realPathSoFar(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : join(realPathSoFar(parent), basename(path));
+}
+
+/** Whether `path` is `folder` or lies inside it, links resolved: a link cannot hide where a path really goes. */
+export function isInside(folder: string, path: string): boolean {
+  const inside = relative(realPathSoFar(folder), realPathSoFar(path));
+  return !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 /** An existing folder given with `option`, or a usage error that says what was expected. */

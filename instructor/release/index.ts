@@ -3,11 +3,11 @@
 // hidden cases, no seed but the public one, no instructor commands. Written into a folder of its own first,
 // then moved into place: OUT_DIR is new or empty, and never half written.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { LESSONS, ROOT, STUBS_DIR, exerciseFile, lessonFolder, shownPath } from '../../curriculum/index.ts';
 import { PUBLIC_TABLES } from '../../grader/public-answers.ts';
-import { UsageError, fromCaller, parseCommandLine, type CommandSpec } from '../../lib/cli.ts';
+import { UsageError, fromCaller, isInside, parseCommandLine, type CommandSpec } from '../../lib/cli.ts';
 import { CLASSROOM_WORKFLOW, classroomWorkflow } from './classroom.ts';
 import { LAUNCHERS, REFERENCE_FILE, releaseSources } from './files.ts';
 import { prunedLock, studentPackage, type PackageJson, type PackageLock } from './package.ts';
@@ -61,8 +61,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** OUT_DIR as given: a usage error unless it is new or empty, and outside the workbook. */
 function outFolder(given: string): string {
   const out = fromCaller(given);
-  const inside = relative(ROOT, out);
-  if (!inside.startsWith('..') && !inside.startsWith('/')) throw new UsageError(`${given} is inside the workbook: give a folder outside it (the copy becomes a repository of its own)`);
+  if (isInside(ROOT, out)) throw new UsageError(`${given} is inside the workbook: give a folder outside it (the copy becomes a repository of its own)`);
   if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
     throw new UsageError(`${given} already holds files: give a new or empty folder (nothing was written)`);
   }
