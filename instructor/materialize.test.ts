@@ -3,9 +3,16 @@
 import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { STUBS_DIR } from '../curriculum/index.ts';
 import { materialize } from './materialize.ts';
+
+// A file the grader cannot read as itself: as root, no permission bit makes one, so the read is made to fail.
+const UNREADABLE = `${join('04-cosine', 'exercise.ts')}`;
+vi.mock('../grader/own-files.ts', async (original) => {
+  const real = await original<typeof import('../grader/own-files.ts')>();
+  return { ...real, readOwnFile: (root: string, path: string, max: number) => (path.endsWith(`unreadable${'/'}${UNREADABLE}`) ? { refused: 'not-own' } : real.readOwnFile(root, path, max)) };
+});
 import { findSubmissions, type Submission } from './submissions.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'materialize-'));
@@ -31,6 +38,13 @@ describe('materialize', () => {
       ok: false,
       reason: '05-query-search/exercise.ts is a hard link to another file: submit the file itself',
     });
+  });
+
+  it('grades the rest of a submission one of whose files cannot be read, with a note naming it', async () => {
+    const folder = join(dir, 'unreadable');
+    cpSync(STUBS_DIR, folder, { recursive: true });
+    const made = await copyOf({ label: 'unreadable', student: { id: 'unreadable' }, source: { kind: 'folder', path: folder } });
+    expect(made).toMatchObject({ ok: true, notes: [`${UNREADABLE} could not be read (no permission, or it changed while it was read): not graded`] });
   });
 
   it('turns a part that cannot be read into a reason, not a failure of the whole run', async () => {

@@ -73,8 +73,12 @@ class Copier {
   }
 }
 
-/** Every code file under `root` (links never followed), copied with its path relative to `root`. */
-function copyTree(root: string, copier: Copier): void {
+/**
+ * Every code file under `root` (links never followed), copied with its path relative to `root`; the notes name
+ * a file that could not be read as itself (no permission, or changed while it was read), which is not graded.
+ */
+function copyTree(root: string, copier: Copier): string[] {
+  const notes: string[] = [];
   const realRoot = realpathSync(root);
   const walk = (dir: string, depth: number) => {
     for (const name of readdirSync(dir).sort()) {
@@ -88,12 +92,14 @@ function copyTree(root: string, copier: Copier): void {
       const read = readOwnFile(realRoot, path, LIMITS.fileBytes);
       if ('refused' in read) {
         if (read.refused === 'too-large') throw new Refused(`${relative(root, path)} is larger than ${LIMITS.fileBytes / 1024} KB`);
+        notes.push(`${relative(root, path)} could not be read (no permission, or it changed while it was read): not graded`);
         continue;
       }
       copier.add(relative(root, path), read.text);
     }
   };
   walk(root, 0);
+  return notes;
 }
 
 /** The lesson whose functions a file exports the most of, if any. */
@@ -143,7 +149,7 @@ export async function materialize(submission: Submission, into: string, scratch:
       }
       const root = lessonRoot(folder);
       if (!root) return { ok: false, reason: `no lesson file in it: expected ${lessonFolder(LESSONS[0])}/exercise.ts and the others, or a lessons/ folder holding them` };
-      copyTree(root, copier);
+      notes = copyTree(root, copier);
     }
     if (!looksLikeLessons(into)) return { ok: false, reason: `no lesson file in it: expected ${lessonFolder(LESSONS[0])}/exercise.ts and the others` };
     return { ok: true, dir: into, hash: copier.done(), notes };
