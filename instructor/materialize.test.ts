@@ -1,5 +1,6 @@
 // What a submission becomes before it is graded, and what makes it refused: each a reason on its row, never a
 // stop of the batch.
+import { execFileSync } from 'node:child_process';
 import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,13 @@ describe('materialize', () => {
     cpSync(STUBS_DIR, folder, { recursive: true });
     const made = await copyOf({ label: 'unreadable', student: { id: 'unreadable' }, source: { kind: 'folder', path: folder } });
     expect(made).toMatchObject({ ok: true, notes: [`${UNREADABLE} could not be read (no permission, or it changed while it was read): not graded`] });
+  });
+
+  it('refuses a zip that has become a FIFO, at once, instead of waiting for a writer for ever', async () => {
+    const fifo = join(dir, 'swapped.zip');
+    execFileSync('mkfifo', [fifo]);
+    const made = await copyOf({ label: 'swapped', student: { id: 'swapped' }, source: { kind: 'zip', path: fifo } });
+    expect(made).toEqual({ ok: false, reason: 'not a zip archive that can be read (it is not a regular file)' });
   });
 
   it('turns a part that cannot be read into a reason, not a failure of the whole run', async () => {

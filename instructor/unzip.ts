@@ -2,7 +2,7 @@
 // checks each entry's size against its header). Only code files are written out, as regular files, within the
 // same limits as any submission: a zip bomb, a link inside the archive or a path trick yields a reason, never
 // a file outside `into` nor a full disk.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, constants, createWriteStream, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -16,8 +16,25 @@ const S_IFLNK = 0o120000;
 
 export type Unzipped = { readonly ok: true; readonly files: number } | { readonly ok: false; readonly reason: string };
 
-const open = (path: string) =>
-  new Promise<ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (error, zip) => (error ? reject(error) : resolve(zip))));
+/**
+ * The zip at `path`, opened without blocking and checked to be a regular file once open: a path swapped for a
+ * FIFO (whose open waits for a writer for ever) or a device meanwhile is refused, not waited on.
+ */
+function open(path: string): Promise<ZipFile> {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return Promise.reject(new Error('it is not a regular file'));
+  }
+  // Once open, yauzl closes the descriptor with the archive (autoClose); if it cannot open it, it is ours to close.
+  return new Promise<ZipFile>((resolve, reject) =>
+    yauzl.fromFd(fd, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (error, zip) => {
+      if (!error) return resolve(zip);
+      closeSync(fd);
+      reject(error);
+    }),
+  );
+}
 
 const readStream = (zip: ZipFile, entry: Entry) =>
   new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
