@@ -22,17 +22,23 @@ export function missingModelFiles(options: Pick<ResolvedOptions, 'modelId' | 'ca
   return MODEL_FILES.filter((file) => !existsSync(join(folder, file)));
 }
 
-/** The files that make a model what it is, where the folder has them. */
-export const modelFilesIn = (folder: string): string[] => [...MODEL_FILES, SENTENCE_CONFIG_FILE, EXTERNAL_DATA_FILE].filter((file) => existsSync(join(folder, file)));
+/** Every file a model folder may hold: those it must, and those it may (see config.ts). */
+export const ALL_MODEL_FILES: readonly string[] = [...MODEL_FILES, SENTENCE_CONFIG_FILE, EXTERNAL_DATA_FILE];
 
-/** The SHA-256 of each of the model's files, by path inside its folder. Streamed: weights may be gigabytes. */
+/** The files that make a model what it is, where the folder has them. */
+export const modelFilesIn = (folder: string): string[] => ALL_MODEL_FILES.filter((file) => existsSync(join(folder, file)));
+
+/** A file's SHA-256, streamed: weights may be gigabytes. */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The SHA-256 of each of the model's files, by path inside its folder. */
 export async function modelFileHashes(folder: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
-  for (const file of modelFilesIn(folder)) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(join(folder, file))) hash.update(chunk as Buffer);
-    hashes[file] = hash.digest('hex');
-  }
+  for (const file of modelFilesIn(folder)) hashes[file] = await fileSha256(join(folder, file));
   return hashes;
 }
 

@@ -433,7 +433,7 @@ describe.concurrent('model command usage', () => {
     writeFileSync(file, 'not an archive\n');
     const result = await run('model', ['unpack', file, '--cache', temp('cache')]);
     expect(result.code, show(result)).toBe(1);
-    expect(result.stderr).toMatch(/not a model archive/);
+    expect(result.stderr).toMatch(/is not a usable model archive: it is not a tar archive \(\.tgz\) at all .*Make it again with `npm run model:pack -- OUT.tgz`/);
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });
