@@ -2,6 +2,7 @@
 // every run gets HF_ENDPOINT pointing at loopback (a refused port unless a test starts its own mirror), and uses
 // --offline, a local model folder, or a cache that already holds the model.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBugsData } from '../../curriculum/data.ts';
 import { DATA_DIR, ROOT } from '../../curriculum/index.ts';
 import { DEFAULT_MODEL_ID, MODEL_FILES } from '../config.ts';
-import { TINY_HIDDEN_SIZE, buildTinyModel, tinyExpectedEmbedding } from '../fixtures/tiny-model.ts';
+import { TINY_HIDDEN_SIZE, TINY_MODEL_FILES, buildTinyModel, tinyExpectedEmbedding } from '../fixtures/tiny-model.ts';
 
 const SLOW = { timeout: 60_000 };
 /** fetch refuses port 9 outright ("bad port"): the safety net for every run that is not given a mirror. */
@@ -136,6 +137,9 @@ describe.concurrent('embed', () => {
     const saved = JSON.parse(readFileSync(out, 'utf8'));
     expect(saved.provenance).toMatchObject({ model: tinyModel, dtype: 'fp32', pooling: 'mean', normalized: false, dimensions: TINY_HIDDEN_SIZE });
     expect(saved.provenance.library).toMatch(/^@huggingface\/transformers \d+\.\d+/);
+    // Which model files made them, whatever the id says.
+    expect(saved.provenance.files).toEqual(Object.fromEntries(TINY_MODEL_FILES.map((file) => [file, createHash('sha256').update(readFileSync(join(tinyModel, file))).digest('hex')])));
+    expect(saved.provenance.maxTokens).toBe(128);
     const createdAt = Date.parse(saved.provenance.createdAt);
     expect(Number.isNaN(createdAt)).toBe(false);
     expect(Math.abs(Date.now() - createdAt)).toBeLessThan(120_000);
