@@ -4,19 +4,20 @@
 import type { ExerciseResult } from '../grader/types.ts';
 import type { Row } from './grade-all.ts';
 import { visibleLine } from '../grader/report/escape.ts';
+import { verdictParts } from '../grader/report/verdict.ts';
 import { codeBlock, literal, literalLine, page } from './page.ts';
 
 const MARKS: Record<ExerciseResult['status'], string> = { pass: '✔', fail: '✘', error: '!', timeout: '⧗', missing: '?', 'not-started': '○' };
 
 function exerciseSection(exercise: ExerciseResult): string[] {
-  const lines = [`### ${MARKS[exercise.status]} ${exercise.function}: ${exercise.status}`, ''];
-  if (exercise.status === 'pass') return [...lines, literal(exercise.summary), ''];
-  lines.push(codeBlock(exercise.summary), '');
-  if (exercise.feedback?.length) lines.push(codeBlock(exercise.feedback.join('\n')), '');
-  if (exercise.mistake) lines.push(`**Likely mistake:** ${literal(exercise.mistake.title)}. ${literal(exercise.mistake.explanation)}`, '');
-  for (const note of exercise.notes ?? []) lines.push(`*Note:* ${literal(note)}`, '');
-  if (exercise.hints?.length) lines.push(`**Hint:** ${literal(exercise.hints[0])}`, '');
-  if (exercise.output) lines.push(`What ${exercise.function} printed:`, '', codeBlock(exercise.output), '');
+  const { feedback, mistake, notes, hint, output } = verdictParts(exercise);
+  // A pass's summary is one plain line; a failure's is read beside the case below it, in the same type.
+  const lines = [`### ${MARKS[exercise.status]} ${exercise.function}: ${exercise.status}`, '', exercise.status === 'pass' ? literal(exercise.summary) : codeBlock(exercise.summary), ''];
+  if (feedback) lines.push(codeBlock(feedback), '');
+  if (mistake) lines.push(`**Likely mistake:** ${literal(mistake.title)}. ${literal(mistake.explanation)}`, '');
+  for (const note of notes) lines.push(`*Note:* ${literal(note)}`, '');
+  if (hint) lines.push(`**Hint:** ${literal(hint)}`, '');
+  if (output) lines.push(`What ${exercise.function} printed:`, '', codeBlock(output), '');
   return lines;
 }
 

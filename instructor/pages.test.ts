@@ -45,6 +45,15 @@ describe('feedbackHtml', () => {
     expect(html).toContain('<strong>Hint:</strong>');
   });
 
+  it('gives a passing function’s notes and prints too, as Gradescope’s file does (one list of parts for both)', () => {
+    const passing = feedbackHtml(row('bo', reportWith({ [names[1]]: 'pass' }, { [names[1]]: { notes: ['graded again alone'], output: 'hello from the pass' } })));
+    const start = passing.indexOf(`<h3>✔ ${names[1]}: pass</h3>`);
+    const section = passing.slice(start, passing.indexOf('<h', start + 4));
+    expect(section).toMatch(/<em>Note:<\/em> graded again alone/);
+    expect(section).toContain('hello from the pass');
+    expect(section).not.toContain('<strong>Hint:</strong>');
+  });
+
   it('turns nothing a student wrote into markup: no link, image, script or heading of theirs', () => {
     const main = html.slice(html.indexOf('<main>'));
     expect(main).not.toMatch(/<a |<img|<script|<h1>fake/);

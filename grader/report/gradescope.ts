@@ -5,16 +5,21 @@
 // escapes it, so no print can break the file or add a test.
 import type { ExerciseResult, GradeReport } from '../types.ts';
 import { jsonWithoutRawControls } from './escape.ts';
+import { verdictParts } from './verdict.ts';
 
 /** A function's verdict in words: why, the first failing case, the mistake named, its notes, a hint, what it printed. */
 export function verdictText(exercise: ExerciseResult): string {
-  const parts = [`${exercise.status}: ${exercise.summary}`];
-  if (exercise.feedback?.length) parts.push(exercise.feedback.join('\n'));
-  if (exercise.mistake) parts.push(`Likely mistake: ${exercise.mistake.title}. ${exercise.mistake.explanation}`);
-  for (const note of exercise.notes ?? []) parts.push(`Note: ${note}`);
-  if (exercise.status !== 'pass' && exercise.hints?.length) parts.push(`Hint: ${exercise.hints[0]}`);
-  if (exercise.output) parts.push(`What ${exercise.function} printed:\n${exercise.output}`);
-  return parts.join('\n\n');
+  const { headline, feedback, mistake, notes, hint, output } = verdictParts(exercise);
+  return [
+    headline,
+    feedback,
+    mistake && `Likely mistake: ${mistake.title}. ${mistake.explanation}`,
+    ...notes.map((note) => `Note: ${note}`),
+    hint && `Hint: ${hint}`,
+    output && `What ${exercise.function} printed:\n${output}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
 }
 
 export function renderGradescope(report: GradeReport): string {
