@@ -28,6 +28,8 @@ describe('insideRoot', () => {
     expect(insideRoot(root, root)).toBe(false);
     expect(insideRoot(root, join(root, '..', 'x.ts'))).toBe(false);
     expect(insideRoot(root, `${root}-sibling/x.ts`)).toBe(false);
+    // A file whose name only starts with two dots is inside.
+    expect(insideRoot(root, join(root, '..notes.ts'))).toBe(true);
   });
 });
 

@@ -2,12 +2,13 @@
 // really inside the submission folder. A link that leads out of it counts as no file, and what is read is
 // the file that was checked, however its path changes meanwhile (someone swapping it for a link, say).
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
+import { staysInside } from '../lib/paths.ts';
 
 /** Whether `path` lies strictly inside `root` (both absolute, compared as written). */
 export function insideRoot(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && staysInside(rel);
 }
 
 /**

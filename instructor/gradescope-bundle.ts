@@ -6,13 +6,13 @@
 // hidden cases beside it). So it is the instructor's alone, like hidden/: never committed, never handed out.
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import yazl from 'yazl';
 import { HIDDEN_CASES_FILE, ROOT, allFunctions, shownPath } from '../curriculum/index.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { isCodeFile } from '../grader/load.ts';
-import { UsageError, fromCaller, parseCommandLine, type CommandSpec } from '../lib/cli.ts';
+import { UsageError, fromCaller, isInside, parseCommandLine, type CommandSpec } from '../lib/cli.ts';
 import { CONFIG_FILE, ROOT_VARIABLE, type AutograderConfig } from './autograde.ts';
 import { SEED_VARIABLE, hiddenFrom, seedFrom } from './secrets.ts';
 
@@ -156,7 +156,6 @@ export const GRADESCOPE_BUNDLE: CommandSpec = {
     const { bytes, files } = await zipBytes(config, hiddenText);
     writeWhole(out, bytes);
 
-    const inside = relative(ROOT, out);
     const points = allFunctions().length;
     process.stdout.write(
       [
@@ -173,7 +172,7 @@ export const GRADESCOPE_BUNDLE: CommandSpec = {
         '  3. Test Autograder with a submission of your own. Students upload their lessons/ folder (or a .zip',
         '     of it) or their exercise.ts files, or submit their GitHub repository.',
         `Keep ${basename(out)} private: it holds ${[...(values['public-seed'] ? [] : ['the secret seed']), ...(hidden ? ['the hidden cases'] : []), 'the reference solutions'].join(', ')}.`,
-        ...(!inside.startsWith('..') && !isAbsolute(inside) ? [`It is inside the workbook, where git does not ignore it: move it out, and never commit it.`] : []),
+        ...(isInside(ROOT, out) ? [`It is inside the workbook, where git does not ignore it: move it out, and never commit it.`] : []),
       ].join('\n') + '\n',
     );
     return 0;

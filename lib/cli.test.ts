@@ -70,6 +70,9 @@ describe('isInside', () => {
       expect(isInside(join(root, 'link-to-class'), join(root, 'class'))).toBe(true);
       expect(isInside(join(root, 'class'), join(root, 'elsewhere', 'results'))).toBe(false);
       expect(isInside(join(root, 'class'), join(root, 'class-results'))).toBe(false);
+      // A name that only starts with two dots is a name like any other, inside.
+      expect(isInside(join(root, 'class'), join(root, 'class', '..results'))).toBe(true);
+      expect(isInside(join(root, 'class'), join(root, 'class', '..'))).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

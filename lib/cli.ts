@@ -2,9 +2,10 @@
 // Exit codes: 0 done, 1 the command's own "no" (a failing grade, an expected failure), 2 a usage error,
 // 3 a bug in the workbook itself.
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { staysInside } from './paths.ts';
 
 export class UsageError extends Error {}
 
@@ -84,8 +85,7 @@ function realPathSoFar(path: string): string {
 
 /** Whether `path` is `folder` or lies inside it, links resolved: a link cannot hide where a path really goes. */
 export function isInside(folder: string, path: string): boolean {
-  const inside = relative(realPathSoFar(folder), realPathSoFar(path));
-  return !inside.startsWith('..') && !isAbsolute(inside);
+  return staysInside(relative(realPathSoFar(folder), realPathSoFar(path)));
 }
 
 /** An existing folder given with `option`, or a usage error that says what was expected. */
