@@ -103,6 +103,24 @@ describe('inputs longer than the model reads', () => {
     await embedder.dispose();
   });
 
+  it('are cut alike wherever they sit in a batch, and never past what the tokenizer allows', async () => {
+    const notices: string[] = [];
+    // The tokenizer allows 8, the sentence-transformers settings say 12: the model reads 8.
+    const model = modelWith({ max_seq_length: 12 });
+    const tokenizerConfig = join(model, 'tokenizer_config.json');
+    writeFileSync(tokenizerConfig, JSON.stringify({ ...JSON.parse(readFileSync(tokenizerConfig, 'utf8')), model_max_length: 8 }));
+    const embedder = await createEmbedder({ modelId: model, cacheDir: temp('cache'), offline: true, onNotice: (line) => notices.push(line) });
+    expect(embedder.maxTokens).toBe(8);
+    const long = 'the lead developer and the intern squash bugs in the project';
+    const short = 'the intern';
+    const [shortVector, longVector] = await embedder.embed([short, long]);
+    const ids = await idsOf(long);
+    expectClose(shortVector, tinyExpectedEmbedding(await idsOf(short)));
+    expectClose(longVector, tinyExpectedEmbedding([...ids.slice(0, 7), ids.at(-1)!]));
+    expect(notices).toEqual([expect.stringMatching(/^Input 2 .* has \d+ tokens; the model reads 8, /)]);
+    await embedder.dispose();
+  });
+
   it('without sentence_bert_config.json, are cut at 128 tokens (paraphrase-MiniLM-L6-v2’s), not at the tokenizer’s 512', async () => {
     const notices: string[] = [];
     const embedder = await createEmbedder({ modelId: modelWith(), cacheDir: temp('cache'), offline: true, onNotice: (line) => notices.push(line) });

@@ -88,11 +88,12 @@ function maxTokensOf(folder: string): number {
  * (Hugging Face's tokenizers) cuts the text and keeps the [SEP]. A cut row's last id becomes its closing special
  * token again, so the model reads exactly what it reads in the notebook's library.
  */
-function keepClosingToken(ids: { data: ArrayLike<bigint> & { [i: number]: bigint }; dims: readonly number[] }, encoded: readonly (readonly number[])[], maxTokens: number, specialIds: readonly number[]): void {
+function keepClosingToken(ids: { data: ArrayLike<bigint> & { [i: number]: bigint }; dims: readonly number[] }, encoded: readonly (readonly number[])[], specialIds: readonly number[]): void {
+  // A row that was cut fills the whole width: the batch is as wide as its longest row, cut to the limit.
   const width = ids.dims[1];
   encoded.forEach((full, row) => {
     const closing = full.at(-1)!;
-    if (full.length > maxTokens && specialIds.includes(closing)) ids.data[row * width + maxTokens - 1] = BigInt(closing);
+    if (full.length > width && specialIds.includes(closing)) ids.data[row * width + width - 1] = BigInt(closing);
   });
 }
 
@@ -169,9 +170,10 @@ export async function createEmbedder(input: EmbedderOptions = {}): Promise<Embed
   }
 
   const folder = modelFolder(options);
-  const maxTokens = maxTokensOf(folder);
-  const files = await modelFileHashes(folder);
   const { tokenizer, model } = extractor;
+  // Never more than the tokenizer allows: transformers.js cuts there in any case (and the model knows no more positions).
+  const maxTokens = Math.min(maxTokensOf(folder), tokenizer.model_max_length);
+  const files = await modelFileHashes(folder);
   let dimensions: number | undefined;
   return {
     modelId: options.modelId,
@@ -189,7 +191,7 @@ export async function createEmbedder(input: EmbedderOptions = {}): Promise<Embed
       for (let start = 0; start < sentences.length; start += BATCH_SIZE) {
         // The pipeline's own steps, with the cut at the model's max_seq_length rather than the tokenizer's 512.
         const inputs = tokenizer([...sentences.slice(start, start + BATCH_SIZE)], { padding: true, truncation: true, max_length: maxTokens });
-        keepClosingToken(inputs.input_ids, encoded.slice(start, start + BATCH_SIZE), maxTokens, tokenizer.all_special_ids);
+        keepClosingToken(inputs.input_ids, encoded.slice(start, start + BATCH_SIZE), tokenizer.all_special_ids);
         const { last_hidden_state: states } = await model(inputs);
         const pooled = mean_pooling(states, inputs.attention_mask);
         vectors.push(...(pooled.tolist() as number[][]));
