@@ -54,7 +54,6 @@ const norm = onceEach(REFERENCE.norm as (v: Row) => number);
 /** The full matrix euclideanMatrixSymmetric should return: with the distance given, or the default. */
 const symmetricMatrix = (args: readonly unknown[]) => pairwise(givenDistance(args) ?? euclidean)(rowsOf(args));
 
-/** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
 /** The cosine scores of the documents a ranking picks, in its order, instead of their indices. */
 const scoresOf = (rank: Variant): Variant => (args) => {
   const [query, documents] = args as [Row, Rows];
@@ -77,6 +76,7 @@ function documentScores(score: Pair, args: readonly unknown[]): readonly number[
   return scores;
 }
 
+/** Scores the documents, then ranks them: `order` decides which end counts as best and how ties fall. */
 function ranking(score: Pair, order: 'best-first' | 'worst-first' | 'ties-to-higher' | 'by-index') {
   return (args: readonly unknown[]) => {
     const [, documents, k] = args as [Row, Rows, number | undefined];
@@ -514,7 +514,7 @@ export const KNOWN_MISTAKES: readonly Mistake[] = [
 /**
  * @internal Asks the reference everything naming a mistake of `name` may ask it on these arguments: the
  * reference's own answer and every wrong formula's, some built on the reference. A student copy ships the
- * answers it gave (instructor/release.ts).
+ * answers it gave (instructor/release/).
  */
 export function askEveryFormula(name: FunctionName, args: readonly unknown[]): void {
   const reference = REFERENCE[name] as (...a: unknown[]) => unknown;

@@ -33,6 +33,17 @@ interface PublicTables {
   readonly answers: ReadonlyMap<string, Answer>;
 }
 
+/**
+ * The file: each function's cases and the answers, each part compressed on its own, so that a grade reads only
+ * what it needs (the cases of the functions it grades; the answers only once a mistake is to be named).
+ */
+interface TablesFile {
+  readonly cases: Readonly<Record<string, Uint8Array>>;
+  readonly answers: Uint8Array;
+}
+const packed = (value: unknown) => gzipSync(serialize(value), { level: 9 });
+const unpacked = <T>(bytes: Uint8Array) => deserialize(gunzipSync(bytes)) as T;
+
 /** @internal The file of the public tables inside a copy's grader folder. */
 export const PUBLIC_TABLES = join('grader', 'public-cases.bin');
 
@@ -115,7 +126,8 @@ export async function recordingCalls(work: () => Promise<void>): Promise<Map<str
 }
 
 /** @internal The public tables, as a copy ships them. */
-export const publicTablesFile = (tables: PublicTables): Uint8Array => gzipSync(serialize(tables), { level: 9 });
+export const publicTablesFile = ({ cases, answers }: PublicTables): Uint8Array =>
+  serialize({ cases: Object.fromEntries(Object.entries(cases).map(([name, kept]) => [name, packed(kept)])), answers: packed(answers) } satisfies TablesFile);
 
 /** A call's recorded answer, given again; a call nobody recorded throws, as a formula with no value does. */
 function answerOf(answers: ReadonlyMap<string, Answer>, name: string, args: readonly unknown[]): unknown {
@@ -131,8 +143,12 @@ function answerOf(answers: ReadonlyMap<string, Answer>, name: string, args: read
  * (a grade whose results were all kept needs none).
  */
 export function publicReference(root: string, names: readonly FunctionName[], seed: number, countingKey: string): { REFERENCE: Record<FunctionName, (...args: any[]) => any>; REACH: ReferenceReach } {
-  let tables: PublicTables | undefined;
-  const read = () => (tables ??= deserialize(gunzipSync(readFileSync(join(root, PUBLIC_TABLES)))) as PublicTables);
-  const REFERENCE = Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => answerOf(read().answers, name, args)])) as Record<FunctionName, (...args: any[]) => any>;
-  return { REFERENCE, REACH: { kind: 'public', seed, countingKey, cases: (name) => read().cases[name] } };
+  let file: TablesFile | undefined;
+  let answers: ReadonlyMap<string, Answer> | undefined;
+  const cases = new Map<FunctionName, KeptCases>();
+  const read = () => (file ??= deserialize(readFileSync(join(root, PUBLIC_TABLES))) as TablesFile);
+  const answered = () => (answers ??= unpacked<ReadonlyMap<string, Answer>>(read().answers));
+  const REFERENCE = Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => answerOf(answered(), name, args)])) as Record<FunctionName, (...args: any[]) => any>;
+  const casesOf = (name: FunctionName) => cases.get(name) ?? cases.set(name, unpacked<KeptCases>(read().cases[name])).get(name)!;
+  return { REFERENCE, REACH: { kind: 'public', seed, countingKey, cases: casesOf } };
 }

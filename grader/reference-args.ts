@@ -1,6 +1,6 @@
 // The arguments as the trusted reference takes them: the sandbox's counting stand-in becomes the same metric,
 // computed with Node's own SHA-256 (the reference hashes every pair of every case's rows, the sandbox only those
-// a learner asks for). Kept apart from reference.ts, which a student copy replaces (see instructor/release.ts).
+// a learner asks for). Kept apart from reference.ts, which a student copy replaces (see instructor/release/).
 import { createHash } from 'node:crypto';
 import { countingDistance, isCountingStandIn, type Distance, type Sha256 } from './cases/counting-distance.ts';
 import type { Argument } from './types.ts';

@@ -5,12 +5,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
 
-/** The files whose change may change any verdict: the grader (a student copy's public cases too), its registry and references, and its dependencies. */
+/**
+ * The files whose change may change any verdict: the grader, its registry and references (a student copy's
+ * reference.ts names the digest of its public tables), and its dependencies.
+ */
 const GRADER_SOURCES = ['grader', 'curriculum', 'lib', 'solutions'];
-const isGraderSource = (path: string) => /\.(ts|json|bin)$/.test(path) && !/\.test\.ts$/.test(path) && !/(^|\/)(fixtures|zoo)(\/|$)/.test(path);
+const isGraderSource = (path: string) => /\.(ts|json)$/.test(path) && !/\.test\.ts$/.test(path) && !/(^|\/)(fixtures|zoo)(\/|$)/.test(path);
 
 function filesUnder(dir: string): string[] {
-  // A student copy has no solutions/ (instructor/release.ts).
+  // A student copy has no solutions/ (instructor/release/).
   if (!existsSync(join(ROOT, dir))) return [];
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;

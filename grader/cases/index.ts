@@ -325,6 +325,7 @@ const DRAFTS: Record<FunctionName, (inputs: Inputs, countingKey: string) => Draf
  * reference does. A case that follows another (`after`) carries the previous case's answer: `before`.
  */
 export function caseFor(name: FunctionName, { throws, after, ...draft }: Draft, before?: Case): Case {
+  frozen(draft.args);
   const reference = REFERENCE[name] as (...args: unknown[]) => unknown;
   if (throws) return { ...draft, expect: { throws } };
   const follows = after && before && 'returns' in before.expect ? { previous: before.expect.returns, ...(after === 'in-place' ? { inPlace: true } : {}) } : {};
@@ -374,7 +375,8 @@ export async function buildCases(name: FunctionName, seed: number, countingKey: 
   const drawn = async () => (await import('./properties.ts')).drawProperty(name, ownSeed, countingKey);
   let draws: Promise<PropertyDraws> | undefined;
   const draw = () => (draws ??= drawn());
-  // A student copy has no reference to draw new cases with: only the public ones it ships.
+  // A student copy has no reference to draw new cases with: only the public ones it ships, for its one seed.
+  if (REACH.kind === 'public' && seed !== REACH.seed) throw new Error(`this copy of the grader holds the cases of seed ${REACH.seed} only, not ${seed}`);
   const kept = REACH.kind === 'public' ? REACH.cases(name) : keep ? keptCases(name, seed, keep === true) : undefined;
   if (kept) {
     const cases = kept.cases.map((meta, i) => withArgsFrom(meta, kept.calls[i]));
@@ -395,10 +397,22 @@ export function keptForm({ cases, calls, numbers, random }: CaseTable): KeptCase
   return { cases: cases.map(({ args: _, ...meta }) => meta), calls, numbers, counted, firstRandom: random.first, randomCount: random.count };
 }
 
+/**
+ * Arguments made unchangeable, all the way down: the grader remembers answers and digests by the arrays
+ * themselves (diagnose.ts, public-answers.ts), which is right only while no array changes after it was read.
+ */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** A kept case whose arguments are read from their bytes the first time something asks for them. */
 function withArgsFrom(meta: Omit<Case, 'args'>, bytes: Uint8Array): Case {
   let args: readonly Argument[] | undefined;
-  return Object.defineProperty({ ...meta }, 'args', { enumerable: true, get: () => (args ??= deserialize(bytes) as Argument[]) }) as Case;
+  return Object.defineProperty({ ...meta }, 'args', { enumerable: true, get: () => (args ??= frozen(deserialize(bytes) as Argument[])) }) as Case;
 }
 
 /**
@@ -413,9 +427,10 @@ function withCountingKey(name: FunctionName, cases: readonly Case[], calls: read
   cases.forEach((testCase, i) => {
     const before = rekeyed[i - 1];
     const follows = testCase.previous !== undefined && i > 0 && before !== cases[i - 1];
-    // Answered for this very key already (a student copy's cases, whose key is fixed).
-    const sameKey = testCase.args.every((arg) => !isCountingStandIn(arg) || arg.key === key);
-    if ((!counted.has(i) || sameKey) && !follows) {
+    // Answered for this very key already (a student copy's cases, whose key is fixed). Only a counted case's
+    // arguments are read here: the others stay bytes until something asks for them.
+    const answered = !counted.has(i) || testCase.args.every((arg) => !isCountingStandIn(arg) || arg.key === key);
+    if (answered && !follows) {
       rekeyed.push(testCase);
       rekeyedCalls.push(calls[i]);
       return;

@@ -2,6 +2,7 @@
 // hints, and the grader with the public cases only, whose answers are recorded (tables.ts): no solutions, no
 // hidden cases, no seed but the public one, no instructor commands. Written into a folder of its own first,
 // then moved into place: OUT_DIR is new or empty, and never half written.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -31,11 +32,15 @@ Options:
 /** The files of the root a copy has as they are. */
 const ROOT_FILES = ['.gitignore', '.npmrc', 'lessons/data/bugs.json'];
 
-/** The copy's grader/reference.ts: the recorded answers (see grader/public-answers.ts). */
-function referenceSource(seed: number, countingKey: string): string {
+/**
+ * The copy's grader/reference.ts: the recorded answers (see grader/public-answers.ts). It names the tables'
+ * digest, so that the grader's version (grader/version.ts, which hashes the sources) changes with them.
+ */
+function referenceSource(seed: number, countingKey: string, tables: Uint8Array): string {
   return `// This copy's reference, written by npm run release: the answers for the public cases, recorded from the
-// reference solutions when the copy was made, and read from ${basename(PUBLIC_TABLES)}. It holds no solution, so other
-// seeds, hidden cases and the search for counterexamples need your instructor's grader.
+// reference solutions when the copy was made, and read from ${basename(PUBLIC_TABLES)}
+// (SHA-256 ${createHash('sha256').update(tables).digest('hex')}). It holds no solution, so other seeds, hidden
+// cases and the search for counterexamples need your instructor's grader.
 import { ROOT, allFunctions, type FunctionName } from '../curriculum/index.ts';
 import { publicReference } from './public-answers.ts';
 
@@ -72,7 +77,7 @@ function outFolder(given: string): string {
 async function copyFiles(classroom: boolean, report: (line: string) => void): Promise<Map<string, { from: string } | { text: string | Uint8Array }>> {
   report('Drawing the public cases and recording the reference’s answers …');
   const tables = await publicTables();
-  const reference = referenceSource(tables.seed, tables.countingKey);
+  const reference = referenceSource(tables.seed, tables.countingKey, tables.file);
   const sources = await releaseSources(reference);
   const pkg = studentPackage(readJson<PackageJson>('package.json'), sources.packages);
   const files = new Map<string, { from: string } | { text: string | Uint8Array }>();

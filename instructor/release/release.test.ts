@@ -6,9 +6,11 @@
 // back with the yaml package and its commands run in the copy.
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { deserialize } from 'node:v8';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HIDDEN_CASES_FILE, LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, allFunctions, exerciseFile } from '../../curriculum/index.ts';
@@ -58,11 +60,47 @@ function solutionsFoundIn(dir: string): string[] {
   return solutionBodies().flatMap(({ where, body }) => texts.filter(({ text }) => text.includes(body)).map(({ file }) => `${where} in ${file}`));
 }
 
+/** A hidden input no public case has: it must not reach the copy, wherever it would hide. */
+const HIDDEN_MARK = 271_828.182_845_9;
+/** The instructor's hidden cases during the release: theirs where this machine has some, else ours, for the run only. */
+function withHiddenCases<T>(work: () => T): { result: T; hidden: { args: unknown }[] } {
+  if (existsSync(HIDDEN_CASES_FILE)) return { result: work(), hidden: Object.values(JSON.parse(readFileSync(HIDDEN_CASES_FILE, 'utf8')) as Record<string, { args: unknown }[]>).flat() };
+  const hidden = [{ name: 'a far point', args: [[HIDDEN_MARK, 0], [0, 0]] }];
+  const folderMade = !existsSync(dirname(HIDDEN_CASES_FILE));
+  mkdirSync(dirname(HIDDEN_CASES_FILE), { recursive: true });
+  writeFileSync(HIDDEN_CASES_FILE, JSON.stringify({ euclidean: hidden }));
+  try {
+    return { result: work(), hidden };
+  } finally {
+    rmSync(HIDDEN_CASES_FILE);
+    if (folderMade) rmdirSync(dirname(HIDDEN_CASES_FILE));
+  }
+}
+let hiddenCases: { args: unknown }[];
+
+/** Every number and string in the copy's public tables, their parts unpacked and the cases' arguments read. */
+function tableValues(): (number | string)[] {
+  const file = deserialize(readFileSync(join(copy, 'grader', 'public-cases.bin'))) as { cases: Record<string, Uint8Array>; answers: Uint8Array };
+  const unpack = (bytes: Uint8Array) => deserialize(gunzipSync(bytes)) as unknown;
+  const kept = Object.values(file.cases).map(unpack) as { calls: Uint8Array[] }[];
+  const values: (number | string)[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'number' || typeof value === 'string') values.push(value);
+    else if (value instanceof Map) for (const [key, item] of value) walk([key, item]);
+    else if (value && typeof value === 'object') for (const item of Object.values(value)) walk(item);
+  };
+  walk(kept.map((table) => ({ ...table, calls: table.calls.map((call) => deserialize(call)) })));
+  walk(unpack(file.answers));
+  return values;
+}
+
 beforeAll(() => {
   const parent = mkdtempSync(join(tmpdir(), 'release-'));
   made.push(parent);
   copy = join(parent, 'student-copy');
-  released = run(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'release', copy, '--github-classroom'], ROOT, { VECTOR_SECRET_SEED: SECRET });
+  ({ result: released, hidden: hiddenCases } = withHiddenCases(() =>
+    run(process.execPath, [join(ROOT, 'bin', 'instructor.mjs'), 'release', copy, '--github-classroom'], ROOT, { VECTOR_SECRET_SEED: SECRET }),
+  ));
 }, 120_000);
 
 afterAll(() => removeAll(made));
@@ -83,11 +121,18 @@ describe('npm run release', () => {
     expect(everything.filter((bytes) => bytes.includes(SECRET))).toHaveLength(0);
     const texts = everything.map((bytes) => bytes.toString('utf8'));
     expect(texts.filter((text) => /from '\.\.?\/[^']*solutions\//.test(text))).toEqual([]);
-    // The instructor's hidden cases, where this machine has some: none of their inputs.
-    if (existsSync(HIDDEN_CASES_FILE)) {
-      const hidden = JSON.parse(readFileSync(HIDDEN_CASES_FILE, 'utf8')) as Record<string, { args: unknown }[]>;
-      for (const { args } of Object.values(hidden).flat()) expect(texts.some((text) => text.includes(JSON.stringify(args)))).toBe(false);
-    }
+    // The hidden cases: none of their inputs, in any file or in the public tables.
+    for (const { args } of hiddenCases) expect(texts.some((text) => text.includes(JSON.stringify(args)))).toBe(false);
+    const values = tableValues();
+    expect(values.length).toBeGreaterThan(100_000);
+    const hiddenNumbers = hiddenCases.flatMap(({ args }) => JSON.stringify(args).match(/-?\d+\.\d{4,}/g) ?? []).map(Number);
+    expect(values.filter((value) => hiddenNumbers.includes(value as number))).toEqual([]);
+    expect(values.filter((value) => String(value).includes(SECRET))).toEqual([]);
+  });
+
+  it('has a table scan that finds a number where there is one', () => {
+    // A value every public table has: the notebook's first printed component is in lesson 01's fixed cases.
+    expect(tableValues()).toContain(-0.22804335);
   });
 
   it('has a leak scan that finds a solution where there is one', () => {
