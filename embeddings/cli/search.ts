@@ -5,7 +5,7 @@ import { loadBugsData } from '../../curriculum/data.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
 import { QUERY_EMBEDDING_FILE, keepQueryEmbedding } from '../query-embedding.ts';
 import { rankDocuments } from '../rank.ts';
-import { verifyModel } from '../verify.ts';
+import { checkAgainstNotebook, verifyModel } from '../verify.ts';
 import { readSentences } from './embed.ts';
 import { MODEL_OPTIONS, MODEL_OPTIONS_USAGE, embedderOptions, isEmbeddingError, withEmbedder } from './options.ts';
 
@@ -47,10 +47,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { vectors, provenance, verification } = await withEmbedder(embedderOptions(values), async (embedder) => ({
     vectors: await embedder.embed([query, ...documents]),
     provenance: embedder.provenance()!,
-    // Only the lesson's query is ever saved, and only from the notebook's model.
-    verification: lessonQuery ? await verifyModel(embedder) : undefined,
+    // Only the lesson's query is ever saved, and only from the notebook's model: checked on the lesson's
+    // documents, just embedded when they are the ones searched.
+    verification: lessonQuery && values.docs !== undefined ? await verifyModel(embedder) : undefined,
   }));
   const [queryVector, ...documentVectors] = vectors;
+  const checked = lessonQuery ? (verification ?? checkAgainstNotebook(documentVectors)) : undefined;
   const ranking = await rankDocuments(queryVector, documentVectors, Math.min(k, documents.length), submission);
 
   console.log(`Query: ${JSON.stringify(query)}`);
@@ -60,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   console.log(`Best match: document ${ranking.best}.`);
 
-  const told = verification && (await keepQueryEmbedding(QUERY_EMBEDDING_FILE, query, queryVector, provenance, verification));
+  const told = checked && (await keepQueryEmbedding(QUERY_EMBEDDING_FILE, query, queryVector, provenance, checked));
   if (told) console.log(told);
   return 0;
 }
