@@ -53,7 +53,7 @@ class NotGradable extends Error {}
 /** The bundle itself is broken: the instructor's problem. */
 class SetupError extends Error {}
 
-const WHAT_TO_UPLOAD = `What to upload: your lesson files, each in its lesson's folder as in the workbook (${LESSONS.map((lesson) => `${lessonFolder(lesson)}/exercise.ts`).join(', ')}). Upload your lessons/ folder (or a .zip of it), or submit your repository from GitHub; the exercise.ts files on their own do too, each graded as the lesson whose functions it exports.`;
+const WHAT_TO_UPLOAD = `What to upload: your lesson files, each in its lesson's folder as in the workbook (${LESSONS.map((lesson) => `${lessonFolder(lesson)}/exercise.ts`).join(', ')}). Upload your lessons/ folder as a .zip, or submit your repository from GitHub (the five files share one name, exercise.ts, so they cannot go up side by side on their own).`;
 
 const USAGE = `Usage: node bin/instructor.mjs autograde
 

@@ -90,6 +90,11 @@ describe('npm run gradescope-bundle', () => {
     expect(built.stdout).toMatch(/Configure Autograder/);
     expect(built.stdout).toMatch(/private: it holds the secret seed/);
     for (const script of ['setup.sh', 'run_autograder']) expect(entries.get(script)?.mode, script).toBe(0o100755);
+    // The secrets are their owner's alone; npm's settings (no install scripts) go with the lock.
+    const secrets = [...entries.keys()].filter((name) => name === 'autograder.json' || name.startsWith('hidden/') || name.startsWith('solutions/'));
+    expect(secrets.length).toBeGreaterThan(5);
+    for (const name of secrets) expect(entries.get(name)?.mode, name).toBe(0o100600);
+    expect(entries.get('.npmrc')?.bytes.toString()).toMatch(/^ignore-scripts=true$/m);
     expect(JSON.parse(entries.get('autograder.json')!.bytes.toString())).toEqual({ format: 1, seed: Number(SEED), counterexamples: false, hiddenCases: 'hidden/cases.json' });
     expect(JSON.parse(entries.get('hidden/cases.json')!.bytes.toString())).toEqual(HIDDEN);
     // The real reference solutions: the zip is the instructor's.

@@ -48,7 +48,10 @@ fi
 
 # Every package, dev ones too: the grader's type check runs TypeScript, a devDependency. The embedding
 # model's runtime fetches nothing more (the grader never uses it).
-ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
+ONNXRUNTIME_NODE_INSTALL=skip npm ci --ignore-scripts --no-audit --no-fund
+# The secret seed, the hidden cases and the solutions are root's alone, whatever the unzipping kept of their modes.
+chmod -R go-rwx autograder.json solutions
+if [ -e hidden ]; then chmod -R go-rwx hidden; fi
 
 check="$(mktemp -d)"
 ln -s "$PWD" "$check/source"
@@ -112,9 +115,13 @@ async function zipBytes(config: AutograderConfig, hiddenText: Buffer | undefined
     zip.addBuffer(Buffer.from(text), name, options);
     files++;
   };
-  for (const file of runtimeFiles()) add(readFileSync(join(ROOT, file)), file, { mtime: statSync(join(ROOT, file)).mtime });
-  if (hiddenText) add(hiddenText, HIDDEN_IN_BUNDLE);
-  add(`${JSON.stringify(config, null, 1)}\n`, CONFIG_FILE);
+  // What no student may read is its owner's alone: the sandbox drops to another user where it can.
+  const secret = { mode: 0o100600 };
+  for (const file of runtimeFiles()) add(readFileSync(join(ROOT, file)), file, { mtime: statSync(join(ROOT, file)).mtime, ...(file.startsWith('solutions/') ? secret : {}) });
+  // npm's settings: no dependency's install script runs (onnxruntime-node's would download GPU binaries).
+  add(readFileSync(join(ROOT, '.npmrc')), '.npmrc');
+  if (hiddenText) add(hiddenText, HIDDEN_IN_BUNDLE, secret);
+  add(`${JSON.stringify(config, null, 1)}\n`, CONFIG_FILE, secret);
   add(SETUP, 'setup.sh', { mode: 0o100755 });
   add(RUN_AUTOGRADER, 'run_autograder', { mode: 0o100755 });
   zip.end();
@@ -169,8 +176,8 @@ export const GRADESCOPE_BUNDLE: CommandSpec = {
         `  2. Under Configure Autograder, upload ${basename(out)} with the base image Ubuntu 22.04 or newer, and`,
         '     Update Autograder: its setup.sh installs Node.js 20 and the grader, then checks that the',
         '     reference solutions pass (the build fails if they do not).',
-        '  3. Test Autograder with a submission of your own. Students upload their lessons/ folder (or a .zip',
-        '     of it) or their exercise.ts files, or submit their GitHub repository.',
+        '  3. Test Autograder with a submission of your own. Students upload their lessons/ folder as a .zip,',
+        '     or submit their GitHub repository.',
         `Keep ${basename(out)} private: it holds ${[...(values['public-seed'] ? [] : ['the secret seed']), ...(hidden ? ['the hidden cases'] : []), 'the reference solutions'].join(', ')}.`,
         ...(isInside(ROOT, out) ? [`It is inside the workbook, where git does not ignore it: move it out, and never commit it.`] : []),
       ].join('\n') + '\n',
