@@ -8,7 +8,7 @@ import { build, type Plugin } from 'esbuild';
 import { ROOT } from '../../curriculum/index.ts';
 
 /** The students' commands (package.json's scripts start them) and the sandbox's harness, built at run time. */
-const ENTRIES = ['grader/cli.ts', 'learner/cli.ts', 'grader/sandbox/harness/main.ts', 'embeddings/cli/embed.ts', 'embeddings/cli/search.ts', 'embeddings/cli/model.ts'];
+export const ENTRIES = ['grader/cli.ts', 'learner/cli.ts', 'grader/sandbox/harness/main.ts', 'embeddings/cli/embed.ts', 'embeddings/cli/search.ts', 'embeddings/cli/model.ts'];
 /** The launchers package.json's scripts run, and what they import. */
 export const LAUNCHERS = ['bin/compile.mjs', 'bin/grade.mjs', 'bin/learner.mjs'];
 /** The one file whose copy differs: written by the release, from the public tables. */

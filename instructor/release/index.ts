@@ -10,7 +10,7 @@ import { LESSONS, ROOT, STUBS_DIR, exerciseFile, lessonFolder, shownPath } from 
 import { PUBLIC_TABLES } from '../../grader/public-answers.ts';
 import { UsageError, fromCaller, isInside, parseCommandLine, type CommandSpec } from '../../lib/cli.ts';
 import { CLASSROOM_WORKFLOW, classroomWorkflow } from './classroom.ts';
-import { LAUNCHERS, REFERENCE_FILE, releaseSources } from './files.ts';
+import { ENTRIES, LAUNCHERS, REFERENCE_FILE, releaseSources } from './files.ts';
 import { prunedLock, studentPackage, type PackageJson, type PackageLock } from './package.ts';
 import { publicTables } from './tables.ts';
 
@@ -101,9 +101,8 @@ async function copyFiles(classroom: boolean, report: (line: string) => void): Pr
 
 /** Bundles the copy's commands from the copy itself: every file they import must be there. */
 async function checkComplete(dir: string): Promise<void> {
-  const entries = ['grader/cli.ts', 'learner/cli.ts', 'grader/sandbox/harness/main.ts', 'embeddings/cli/search.ts'];
   try {
-    await build({ entryPoints: entries, absWorkingDir: dir, bundle: true, write: false, outdir: 'unused', packages: 'external', platform: 'node', format: 'esm', logLevel: 'silent' });
+    await build({ entryPoints: ENTRIES, absWorkingDir: dir, bundle: true, write: false, outdir: 'unused', packages: 'external', platform: 'node', format: 'esm', logLevel: 'silent' });
   } catch (error) {
     throw new Error(`the copy is incomplete, a file its commands import is missing: ${error instanceof Error ? error.message : String(error)}`);
   }
