@@ -2,38 +2,21 @@
 // right and one with a known mistake, their pages opened in headless Chromium (Debian's, driven by
 // playwright-core) with the network cut off and JavaScript off, then on. What is checked is what a reader sees:
 // the verdicts and explanations, the charts drawn, the page's outline and names. CI installs chromium (.ci/run)
-// and sets REQUIRE_CHROMIUM, so there these tests cannot skip. Screenshots go to .cache/test-artifacts/.
-import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// and sets REQUIRE_CHROMIUM, so there these tests cannot skip (test/chromium.ts). Screenshots go to .cache/test-artifacts/.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SOLUTIONS_DIR, allFunctions } from '../curriculum/index.ts';
+import { SOLUTIONS_DIR, allFunctions } from '../curriculum/index.ts';
 import { WRONG } from '../grader/zoo/mutants.ts';
 import type { GradeReport } from '../grader/types.ts';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_MISSING, CHROMIUM_REQUIRED } from '../test/chromium.ts';
 import { swapFunction } from '../test/submission.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { summaryHtml } from './summary.ts';
 
-/** Debian's chromium: CHROMIUM_PATH if set (used as given), else /usr/bin/chromium, else `chromium` on PATH. */
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  const candidates = ['/usr/bin/chromium', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'chromium'))];
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  });
-}
-
-const executable = findChromium();
-const required = Boolean(process.env.REQUIRE_CHROMIUM);
-const MISSING = 'no chromium found (CHROMIUM_PATH, /usr/bin/chromium, PATH): apt-get install chromium';
-const ARTIFACTS = join(ROOT, '.cache', 'test-artifacts');
 const names = allFunctions().map(({ spec }) => spec.name);
 
 /** A page opened with every request but its own file refused, and what it asked for and complained of. */
@@ -89,16 +72,16 @@ const reportOf = (row: Row): GradeReport => {
   return row.report!;
 };
 
-if (!executable && !required) console.warn(`pages.browser.test.ts skipped: ${MISSING} (REQUIRE_CHROMIUM=1 makes this a failure)`);
+if (!CHROMIUM && !CHROMIUM_REQUIRED) console.warn(`pages.browser.test.ts skipped: ${CHROMIUM_MISSING} (REQUIRE_CHROMIUM=1 makes this a failure)`);
 // Where chromium must be (CI), its absence is a failing test, not a skip.
-if (!executable && required) {
+if (!CHROMIUM && CHROMIUM_REQUIRED) {
   it('finds chromium, as REQUIRE_CHROMIUM asks', () => {
-    expect.fail(`REQUIRE_CHROMIUM is set but ${MISSING}`);
+    expect.fail(`REQUIRE_CHROMIUM is set but ${CHROMIUM_MISSING}`);
   });
 }
 
-describe.skipIf(!executable)(
-  executable ? 'the feedback and summary pages in headless Chromium' : `the feedback and summary pages in headless Chromium (skipped: ${MISSING}; REQUIRE_CHROMIUM=1 makes this a failure)`,
+describe.skipIf(!CHROMIUM)(
+  CHROMIUM ? 'the feedback and summary pages in headless Chromium' : `the feedback and summary pages in headless Chromium (skipped: ${CHROMIUM_MISSING}; REQUIRE_CHROMIUM=1 makes this a failure)`,
   () => {
     const made: string[] = [];
     let browser: Browser | undefined;
@@ -112,7 +95,7 @@ describe.skipIf(!executable)(
 
     beforeAll(async () => {
       // The browser starts while the class is graded.
-      const launching = chromium.launch({ executablePath: executable! }).then((launched) => (browser = launched));
+      const launching = chromium.launch({ executablePath: CHROMIUM! }).then((launched) => (browser = launched));
       const grading = (async () => {
         const submissions = mkdtempSync(join(tmpdir(), 'pages-browser-class-'));
         out = mkdtempSync(join(tmpdir(), 'pages-browser-results-'));

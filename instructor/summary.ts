@@ -4,19 +4,11 @@
 // not graded, as tables.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './grade-all.ts';
-import { escapeHtml, literal, literalLine, page, type Part } from './page.ts';
+import { chartFigure, literal, literalLine, page, type Part } from './page.ts';
 import { classStats, type ClassStats } from './stats.ts';
 
-/** A Vega-Lite chart as SVG, in a figure whose caption says what it shows in words too. */
-async function figure(spec: TopLevelSpec, caption: string): Promise<Part> {
-  // Loaded only here: Vega is large, and only this page draws.
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  // Named for screen readers by the spec's description (Vega names only the marks inside); the caption gives the figures.
-  const svg = (await view.toSVG()).replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(spec.description ?? caption)}" `);
-  view.finalize();
-  return { html: `<figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>` };
-}
+/** A chart drawn at grading time (page.ts), as a part of the page. */
+const figure = async (spec: TopLevelSpec, caption: string): Promise<Part> => ({ html: await chartFigure(spec, caption) });
 
 const table = (header: readonly string[], rows: readonly (readonly string[])[]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`, ...rows.map((cells) => `| ${cells.join(' | ')} |`)].join('\n');

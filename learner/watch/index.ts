@@ -1,19 +1,17 @@
 // `npm start`: the watch mode. Wires the state machine (state.ts) to the terminal (terminal.ts), the file watcher
-// (changes.ts) and a grader kept warm in this process: the grader's modules stay loaded, esbuild's service stays
-// up, unchanged lessons give back their kept results, and sandboxes are started before the next save, so a save
-// costs a bundle and a run of the changed lesson only; the search for a failure's smallest input comes after the
-// verdict is on screen. Learner code still runs in sandboxes, never here.
+// (changes.ts) and a grader kept warm in this process (warm.ts): the grader's modules stay loaded, esbuild's
+// service stays up, unchanged lessons give back their kept results, and sandboxes are started before the next
+// save, so a save costs a bundle and a run of the changed lesson only; the search for a failure's smallest input
+// comes after the verdict is on screen. Learner code still runs in sandboxes, never here.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { LESSONS, exerciseFile, lessonReadme, shownPath, type Lesson } from '../../curriculum/index.ts';
-import { DEFAULT_SEED, grade } from '../../grader/grade.ts';
-import { typecheckSubmission } from '../../grader/typecheck.ts';
+import { lessonReadme, shownPath, type Lesson } from '../../curriculum/index.ts';
 import { progressFile, readProgress, writeProgress } from '../progress.ts';
 import { ResetRefused, reset } from '../reset.ts';
 import { watchLessonFiles, type LessonWatch } from './changes.ts';
 import { renderScreen, scrollLimit } from './screen.ts';
 import { start, update, type Action, type Event } from './state.ts';
 import { Terminal } from './terminal.ts';
+import { typecheckLoop, warmGrader } from './warm.ts';
 
 export interface WatchOptions {
   /** The learner's lessons folder. */
@@ -23,9 +21,6 @@ export interface WatchOptions {
   readonly input?: NodeJS.ReadStream;
   readonly output?: NodeJS.WriteStream;
 }
-
-/** Sandboxes kept ready between grades: as many as a grade of several lesson files shares them out to. */
-const READY_SANDBOXES = 2;
 
 /** Runs the watch mode until the learner quits; resolves to the exit code. */
 export async function watchLessons({ lessons, manual, input = process.stdin, output = process.stdout }: WatchOptions): Promise<number> {
@@ -39,12 +34,10 @@ export async function watchLessons({ lessons, manual, input = process.stdin, out
     if (!texts.has(key)) texts.set(key, renderLesson(readFileSync(lessonReadme(lesson), 'utf8'), columns).replace(/^\n+/, '').split('\n'));
     return texts.get(key)!;
   };
-  const lessonFiles = LESSONS.map((lesson) => relative(lessons, exerciseFile(lesson, lessons)));
   const progressPath = progressFile(lessons);
 
   let { state, actions: first } = start(readProgress(progressPath), manual, shownPath(lessons));
   let savedAt: number | undefined;
-  let typecheck: 'idle' | 'running' | 'again' = 'idle';
   let files: LessonWatch | undefined;
   let quit: (code: number) => void = () => undefined;
   const ended = new Promise<number>((resolve) => (quit = resolve));
@@ -61,48 +54,22 @@ export async function watchLessons({ lessons, manual, input = process.stdin, out
     for (const action of step.actions) perform(action);
   };
 
-  // Bumped by every grade asked for: a slower, older grade's verdicts never replace a newer one's.
-  let generation = 0;
-  const readyForNextSave = async () => {
-    const pipeline = await import('../../grader/pipeline.ts');
-    pipeline.sandboxesAhead(READY_SANDBOXES);
-    pipeline.drawCasesAhead(DEFAULT_SEED, true);
-  };
+  const grader = warmGrader(lessons, {
+    graded: async (report, ms) => {
+      dispatch({ type: 'graded', report, ms });
+      if (!renderLesson) {
+        ({ renderLesson } = await import('../lesson.ts'));
+        draw();
+      }
+    },
+    failed: (message) => dispatch({ type: 'grade-failed', message }),
+  });
   const runGrade = () => {
     const began = savedAt ?? performance.now();
     savedAt = undefined;
-    const mine = ++generation;
-    const options = { submission: lessons, seed: DEFAULT_SEED, cache: true, typecheck: false } as const;
-    grade({ ...options, counterexamples: false })
-      .then(async (report) => {
-        const ms = performance.now() - began;
-        dispatch({ type: 'graded', report, ms });
-        if (!renderLesson) {
-          ({ renderLesson } = await import('../lesson.ts'));
-          draw();
-        }
-        await readyForNextSave();
-        // The smallest input that fails takes sandbox runs of its own: it is looked for once the verdict shows.
-        if (mine !== generation || !report.exercises.some((exercise) => exercise.status === 'fail')) return;
-        const searched = await grade({ ...options, counterexamples: true });
-        if (mine === generation) dispatch({ type: 'graded', report: searched, ms });
-        await readyForNextSave();
-      })
-      .catch((error: Error) => dispatch({ type: 'grade-failed', message: error.message }));
+    grader.grade(began);
   };
-
-  const runTypecheck = () => {
-    if (typecheck !== 'idle') return void (typecheck = 'again');
-    typecheck = 'running';
-    typecheckSubmission(lessons, lessonFiles, undefined, true)
-      .then((warnings) => dispatch({ type: 'typechecked', warnings }))
-      .catch(() => undefined) // the type check only adds warnings; without it the verdicts stand
-      .finally(() => {
-        const again = typecheck === 'again';
-        typecheck = 'idle';
-        if (again) runTypecheck();
-      });
-  };
+  const runTypecheck = typecheckLoop(lessons, (warnings) => dispatch({ type: 'typechecked', warnings }));
 
   function perform(action: Action): void {
     switch (action.type) {
