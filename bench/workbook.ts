@@ -1,7 +1,7 @@
 // `npm run bench:workbook`: how fast the browser workbook (`npm run workbook`) answers, as a learner feels it.
-// One `node bin/workbook.mjs` runs on a copy of the stubs. Page load: each lesson page and the progress page
-// fetched from the local server with the stylesheets and script they load (all of them, every time: no browser
-// cache), the first time and then 20 times; where Debian's chromium is installed, also in the browser, from the
+// One `node bin/workbook.mjs` runs on a copy of the stubs, every request under the address it prints (its path
+// is this run's token). Page load: each lesson page and the progress page fetched from the local server with the
+// stylesheets and script they load (all of them, every time: no browser cache), the first time and then 20 times; where Debian's chromium is installed, also in the browser, from the
 // navigation to its load event. Verdict: `euclidean` saved 20 times, right and wrong in turn (each version new,
 // with this run's own mark, so no verdict is a kept one), 2 s apart as in bench:watch, each timed from the write to
 // the event that brings its verdict to an open page (the event stream the pages listen to).
@@ -30,26 +30,32 @@ const lesson = findLesson('01')!;
 const right = functionText(readFileSync(exerciseFile(lesson, SOLUTIONS_DIR), 'utf8'), 'euclidean');
 const wrong = right.replace(/Math\.sqrt\(([^;]*)\);/, '$1;');
 
-/** GET `path` from the workbook with its cookie: the status and the body. */
-function get(port: number, cookie: string, path: string): Promise<{ status: number; body: string; setCookie?: string }> {
+/** GET `url` (the workbook's): the status and the body. */
+function get(url: URL): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, headers: { Cookie: cookie } }, (response) => {
+    const outgoing = request(url, (response) => {
       let body = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body, setCookie: response.headers['set-cookie']?.[0] }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
     outgoing.on('error', reject);
     outgoing.end();
   });
 }
 
-/** A page and what it loads (stylesheets, script), fetched in order as a browser without a cache would: ms. */
-async function loadPage(port: number, cookie: string, path: string): Promise<number> {
+/** A page (`path`, relative to the printed address) and what it loads (stylesheets, script, by addresses relative to it), fetched in order as a browser without a cache would: ms. */
+async function loadPage(url: string, path: string): Promise<number> {
   const began = performance.now();
-  const page = await get(port, cookie, path);
+  const at = new URL(path, url);
+  const page = await get(at);
   if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
   const loads = [...page.body.matchAll(/<link rel="stylesheet" href="([^"]+)">|<script src="([^"]+)"/g)].map((match) => match[1] ?? match[2]);
-  await Promise.all(loads.map((asset) => get(port, cookie, asset)));
+  await Promise.all(
+    loads.map(async (asset) => {
+      const loaded = await get(new URL(asset, at));
+      if (loaded.status !== 200) throw new Error(`${asset}, from ${path}, answered ${loaded.status}`);
+    }),
+  );
   return performance.now() - began;
 }
 
@@ -60,7 +66,6 @@ async function loadInBrowser(url: string, paths: readonly string[], loads: numbe
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   try {
     const page = await browser.newPage();
-    await page.goto(url);
     const times = new Map<string, number[]>();
     for (const path of paths) {
       for (let i = 0; i <= loads; i++) {
@@ -93,19 +98,16 @@ async function main(argv: readonly string[]): Promise<number> {
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         out += chunk;
-        const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out)?.[0];
+        const found = /http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/(?=\s)/.exec(out)?.[0];
         if (found) (clearTimeout(timer), resolve(found));
       });
     });
-    const port = Number(new URL(url).port);
-    const exchanged = await get(port, '', new URL(url).pathname + new URL(url).search);
-    const cookie = exchanged.setCookie!.split(';')[0];
 
     // The event stream, as an open page has it: every update, as it comes.
     const updates: { at: number; update: Update }[] = [];
     let told: (() => void) | undefined;
     await new Promise<void>((resolve) => {
-      const stream = request({ host: '127.0.0.1', port, path: '/events', headers: { Cookie: cookie } }, (response) => {
+      const stream = request(new URL('events', url), (response) => {
         let buffer = '';
         response.setEncoding('utf8').on('data', (chunk: string) => {
           buffer += chunk;
@@ -137,11 +139,12 @@ async function main(argv: readonly string[]): Promise<number> {
     // The pictures are drawn once the first verdicts are in: a learner reads the address before opening a page.
     await new Promise((resolve) => setTimeout(resolve, READ_MS));
 
-    const paths = ['/', ...LESSONS.map((each) => `/lessons/${lessonFolder(each)}`)];
+    // Each page by its address relative to the printed one (`./` the progress page), as the pages link to it.
+    const paths = ['./', ...LESSONS.map((each) => lessonFolder(each))];
     const first = new Map<string, number>();
     const times = new Map<string, number[]>();
-    for (const path of paths) first.set(path, await loadPage(port, cookie, path));
-    for (let i = 0; i < loads; i++) for (const path of paths) times.set(path, [...(times.get(path) ?? []), await loadPage(port, cookie, path)]);
+    for (const path of paths) first.set(path, await loadPage(url, path));
+    for (let i = 0; i < loads; i++) for (const path of paths) times.set(path, [...(times.get(path) ?? []), await loadPage(url, path)]);
     const browser = await loadInBrowser(url, paths, Math.min(loads, 5));
 
     // In every version, so that none was graded before, in this run or an earlier one (results are kept by content).
@@ -159,12 +162,12 @@ async function main(argv: readonly string[]): Promise<number> {
 
     const ms = (value: number) => `${Math.round(value)} ms`;
     console.log(`Page loads from the local server (the page, its stylesheets and script), ${loads} times each after a first:\n`);
-    console.log(`| page | first | median | worst${browser ? ' | in Chromium (median, to the load event)' : ''} | target |`);
+    console.log(`| page (from the printed address) | first | median | worst${browser ? ' | in Chromium (median, to the load event)' : ''} | target |`);
     console.log(`| --- | ---: | ---: | ---:${browser ? ' | ---:' : ''} | --- |`);
     for (const path of paths) {
       const all = times.get(path)!;
       const inBrowser = browser ? ` | ${ms(median(browser.get(path)!))}` : '';
-      console.log(`| \`${path}\` | ${ms(first.get(path)!)} | ${ms(median(all))} | ${ms(Math.max(...all))}${inBrowser} | < ${TARGET_PAGE_MS} ms |`);
+      console.log(`| \`${path}\`${path === './' ? ' (progress)' : ''} | ${ms(first.get(path)!)} | ${ms(median(all))} | ${ms(Math.max(...all))}${inBrowser} | < ${TARGET_PAGE_MS} ms |`);
     }
     console.log(`\n${edits} saves of euclidean, each timed from the write to the event bringing its verdict to an open page:\n`);
     console.log('| median | min | worst | target |');

@@ -1,8 +1,9 @@
-// The workbook's script in the browser (served as /assets/workbook.js, on the live pages only): it keeps the page
-// in step with the server's event stream (/events) and asks for hints and answers. Everything it shows was made
-// by the server: statuses, summaries and hints go in as text (textContent); the feedback, pictures and answers
-// as the HTML the server made of them, in which nothing of the learner's is markup. Browser code: the project's
-// type check (Node's types, no DOM) leaves this file out.
+// The workbook's script in the browser (served as assets/workbook.js, on the live pages only): it keeps the page
+// in step with the server's event stream (events) and asks for hints and answers. Every address it asks is
+// relative to the page's, one step under the run's token (/TOKEN/…), so each carries the token without the script
+// naming it. Everything it shows was made by the server: statuses, summaries and hints go in as text
+// (textContent); the feedback, pictures and answers as the HTML the server made of them, in which nothing of the
+// learner's is markup. Browser code: the project's type check (Node's types, no DOM) leaves this file out.
 'use strict';
 
 /** @param {string} selector */
@@ -58,7 +59,7 @@ async function refreshPictures(keys) {
     if (!key || key === section.dataset.key || section.dataset.fetching === key) continue;
     section.dataset.fetching = key;
     try {
-      const response = await fetch(`/pictures/${section.dataset.pictures}`);
+      const response = await fetch(`pictures/${section.dataset.pictures}`);
       if (response.ok) section.outerHTML = await response.text();
     } catch {
       delete section.dataset.fetching; // tried again at the next update
@@ -91,7 +92,7 @@ function apply(update) {
 }
 
 function listen() {
-  const events = new EventSource('/events');
+  const events = new EventSource('events');
   events.addEventListener('update', (event) => apply(JSON.parse(event.data)));
   events.addEventListener('error', () => {
     if (events.readyState === EventSource.CLOSED) say('The workbook has stopped: run npm run workbook again, and open the address it prints.');
@@ -101,7 +102,7 @@ function listen() {
 async function askForHint(button) {
   button.disabled = true;
   try {
-    const response = await fetch(`/hint/${button.dataset.hint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const response = await fetch(`hint/${button.dataset.hint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     if (!response.ok) throw new Error(`the workbook answered ${response.status}`);
     const view = await response.json();
     for (const element of all(`[data-function="${view.name}"]`)) showHints(element, view);
@@ -119,7 +120,7 @@ async function ask(form) {
   button.disabled = true;
   answer.textContent = 'Embedding your question and ranking the documents…';
   try {
-    const response = await fetch(`/ask?${new URLSearchParams({ q: String(question) })}`);
+    const response = await fetch(`ask?${new URLSearchParams({ q: String(question) })}`);
     answer.innerHTML = await response.text();
   } catch (error) {
     answer.textContent = `No answer: ${error.message}`;
@@ -130,7 +131,7 @@ async function ask(form) {
 
 /** A grade now, as a save would ask for: where the file system tells no saves. */
 async function gradeAgain() {
-  const response = await fetch('/grade', { method: 'POST' }).catch(() => undefined);
+  const response = await fetch('grade', { method: 'POST' }).catch(() => undefined);
   if (!response?.ok) say('Could not ask for a grade: is the workbook still running?');
 }
 

@@ -1,11 +1,15 @@
 // The workbook in a real browser: headless Chromium (Debian's, driven by playwright-core, found as test/chromium.ts
-// finds it) on the workbook's server, run on a copy of the stubs. Every lesson page loads with its formulas
-// typeset (KaTeX's markup, no `$` left in the text), its outline sound (one h1, headings in order, named charts,
-// readable contrast), no console error and no request off the server; lesson 01's heatmap shows 16 cells with the
-// notebook's figures; and an exercise file edited while the page is open turns its status from fail to pass on
-// the page, by the event stream, then draws the picture with the learner's own function. The browser starts once.
-// Screenshots go to .cache/test-artifacts/workbook/.
+// finds it) on the workbook's server, run on a copy of the stubs, opened at the address it prints. Every lesson
+// page loads with its formulas typeset (KaTeX's markup, no `$` left in the text), its outline sound (one h1,
+// headings in order, named charts, readable contrast), no console error and no request off the server or outside
+// the run's token; lesson 01's heatmap shows 16 cells with the notebook's figures; an exercise file edited while
+// the page is open turns its status from fail to pass on the page, by the event stream, then draws the picture with
+// the learner's own function; a hint comes at a click; the navigation's links lead from page to page. No cookie is
+// set, and another server on 127.0.0.1 that the browser visits meanwhile learns nothing of the token. The browser
+// starts once. Screenshots go to .cache/test-artifacts/workbook/.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -19,7 +23,7 @@ import { startWorkbook, type Workbook } from './server.ts';
 
 const SHOTS = join(ARTIFACTS, 'workbook');
 
-/** What a page asked for off the workbook's server (refused), and what it complained of. */
+/** What a page asked for off the workbook's server or outside its token (refused), and what it complained of. */
 interface Watched {
   readonly requests: string[];
   readonly problems: string[];
@@ -87,7 +91,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the workbook in headless Chromium' : `the
   let lesson01: Page;
   const watched = new Map<Page, Watched>();
 
-  /** A new tab, watched: requests off the workbook's server are refused and noted, console errors noted. */
+  /** A new tab, watched: requests off the workbook's server or outside its token are refused and noted, console errors noted. */
   async function newPage(): Promise<Page> {
     const page = await context.newPage();
     const seen: Watched = { requests: [], problems: [] };
@@ -96,10 +100,11 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the workbook in headless Chromium' : `the
       if (message.type() === 'error') seen.problems.push(`console error: ${message.text()}`);
     });
     page.on('pageerror', (error) => seen.problems.push(`page error: ${error.message}`));
-    const origin = new URL(workbook.url).origin;
+    const { origin, pathname: root } = new URL(workbook.url);
     await page.route('**/*', (route) => {
-      if (new URL(route.request().url()).origin === origin) return route.continue();
-      seen.requests.push(route.request().url());
+      const url = new URL(route.request().url());
+      if (url.origin === origin && url.pathname.startsWith(root)) return route.continue();
+      seen.requests.push(url.href);
       return route.abort();
     });
     return page;
@@ -163,10 +168,11 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the workbook in headless Chromium' : `the
     // An element that is not there fails its check at once, not after playwright's 30 s.
     context.setDefaultTimeout(5_000);
     mkdirSync(SHOTS, { recursive: true });
-    // The printed address: its token becomes the context's cookie, and the page is the progress page.
-    const first = await newPage();
-    await first.goto(workbook.url);
-    expect(new URL(first.url()).search).toBe('');
+    // The printed address is the progress page itself: nothing redirects, and no cookie is set.
+    const first = await open('./');
+    expect(first.url()).toBe(workbook.url);
+    expect(await first.locator('h1').innerText()).toBe('Your progress');
+    expect(await context.cookies()).toEqual([]);
     await first.close();
   }, 60_000);
 
@@ -179,7 +185,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the workbook in headless Chromium' : `the
 
   for (const lesson of LESSONS) {
     it(`shows lesson ${lesson.number} with its formulas typeset, its functions and its pictures, soundly`, async () => {
-      const page = await open(`/lessons/${lessonFolder(lesson)}`);
+      const page = await open(lessonFolder(lesson));
       await expectSound(page, lesson);
       expect(await page.locator('h1').innerText()).toBe(`Lesson ${lesson.number}: ${lesson.title}`);
       for (const spec of lesson.functions) expect(await page.locator(`.panel [data-function="${spec.name}"] h3 code`).innerText()).toBe(spec.name);
@@ -238,13 +244,70 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the workbook in headless Chromium' : `the
   });
 
   it('shows the progress page: the score, what to do next, every function with its status', async () => {
-    const page = await open('/');
+    const page = await open('./');
     await expectSound(page);
     expect(await page.locator('[data-role="score"]').first().innerText()).toMatch(/^Score: 3 \/ 14\b/);
     expect(await page.locator('tr[data-function]').count()).toBe(14);
     expect(await page.locator('tr[data-function="euclideanMatrix"] [data-role="status"]').innerText()).toMatch(/pass/);
     expect(await page.locator('[data-role="next"]').innerText()).toMatch(/^Next: dot \(not-started\)/);
     await page.screenshot({ path: join(SHOTS, 'progress.png'), fullPage: true });
+
+    // Asked for by the button, a grade goes to the run's own address, from the page's (relative) one.
+    const [graded] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.locator('header [data-regrade]').click()]);
+    expect(graded.url()).toBe(`${workbook.url}grade`);
+    expect(graded.status()).toBe(202);
+    // The links lead from page to page under the token: what to do next, then the navigation back home.
+    await page.locator('[data-role="next"] a').click();
+    await page.waitForURL(`${workbook.url}02-dot-product#fn-dot`);
+    expect(await page.locator('h1').innerText()).toBe(`Lesson 02: ${findLesson('02')!.title}`);
+    await page.locator('header nav a', { hasText: 'Progress' }).click();
+    await page.waitForURL(workbook.url);
+    expect(await page.locator('h1').innerText()).toBe('Your progress');
+    expect(watched.get(page)!.problems).toEqual([]);
+    expect(watched.get(page)!.requests).toEqual([]);
     await page.close();
+  });
+
+  it('sets no cookie, and leaves another server on 127.0.0.1 that the browser visits meanwhile nothing of the token', async () => {
+    // Another local user's server, on another port of the same host: what the browser sends it, noted.
+    const received: { url: string; headers: IncomingHttpHeaders }[] = [];
+    const other = createServer((request, response) => {
+      received.push({ url: request.url ?? '', headers: request.headers });
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Elsewhere</title><p>Elsewhere</p>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+    const page = await context.newPage();
+    try {
+      await page.goto(new URL(lessonFolder(findLesson('01')!), workbook.url).href, { waitUntil: 'load' });
+      // A link out of a workbook page, followed (none of the lessons has one: this one is put there).
+      await page.evaluate((href) => {
+        const link = document.createElement('a');
+        link.id = 'way-out';
+        link.href = `${href}followed`;
+        link.textContent = 'Elsewhere';
+        document.body.prepend(link);
+      }, elsewhere);
+      // As a click is: Chromium's own activation of the link, whatever lies over it on the page.
+      await page.locator('#way-out').dispatchEvent('click');
+      await page.waitForURL(`${elsewhere}followed`);
+      expect(await page.evaluate(() => document.referrer)).toBe('');
+      // And the other server opened as its own address, while the workbook runs.
+      await page.goto(`${elsewhere}typed`);
+      expect(await context.cookies()).toEqual([]);
+      const followed = received.find(({ url }) => url === '/followed');
+      expect(followed, 'the link followed').toBeDefined();
+      expect(followed!.headers.referer).toBeUndefined();
+      expect(received.map(({ url }) => url)).toContain('/typed');
+      for (const { url, headers } of received) {
+        expect(headers.cookie, url).toBeUndefined();
+        expect(JSON.stringify({ url, headers }), url).not.toContain(new URL(workbook.url).pathname.slice(1, -1));
+      }
+    } finally {
+      await page.close();
+      const closed = new Promise<void>((resolve) => other.close(() => resolve()));
+      other.closeAllConnections();
+      await closed;
+    }
   });
 });

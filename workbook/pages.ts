@@ -33,9 +33,13 @@ function markdownFor(site: Site): Markdown {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, highlight }).use(math);
   const defaultLink = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.link_open = (tokens, i, options, env, self) => {
-    const linked = /^\.\.\/(\d\d-[a-z-]+)\/README\.md(#.*)?$/.exec(String(tokens[i].attrGet('href') ?? ''));
+    const href = String(tokens[i].attrGet('href') ?? '');
+    const linked = /^\.\.\/(\d\d-[a-z-]+)\/README\.md(#.*)?$/.exec(href);
     const lesson = linked ? findLesson(linked[1]) : undefined;
     if (lesson) tokens[i].attrSet('href', `${site.lesson(lesson)}${linked![2] ?? ''}`);
+    // Live, a link out of the workbook takes no Referer (the path holds the run's token), as the server's
+    // Referrer-Policy already says for every page.
+    if (site.live && /^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(href)) tokens[i].attrSet('rel', 'noreferrer');
     return defaultLink(tokens, i, options, env, self);
   };
   md.renderer.rules.table_open = () => '<div class="table-frame"><table>\n';

@@ -1,6 +1,7 @@
-// The workbook's server, over HTTP, without a browser: its routes, the token and its cookie, the Host check, that
-// it listens on loopback only, the event stream telling a new verdict after a lesson file changes, and that it
-// writes none of the learner's files. It runs on a copy of the stubs (never on lessons/), with no model.
+// The workbook's server, over HTTP, without a browser: its routes, all under the run's token (a path without it, a
+// cookie, a wrong token: 403), the Host and origin checks, that it listens on loopback only, the event stream telling
+// a new verdict after a lesson file changes, and that it writes none of the learner's files. It runs on a copy of
+// the stubs (never on lessons/), with no model.
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
@@ -23,7 +24,6 @@ interface Reply {
 interface Ask {
   readonly method?: string;
   readonly host?: string;
-  readonly cookie?: string;
   readonly headers?: Record<string, string>;
   readonly body?: string;
 }
@@ -33,16 +33,16 @@ let lessons: string;
 let workbook: Workbook;
 let port: number;
 let token: string;
-/** The cookie the token is exchanged for, as a browser sends it back. */
-let cookie: string;
+/** `path` under this run's token, as a page's relative address resolves (`/01-euclidean` → `/TOKEN/01-euclidean`). */
+const at = (path: string) => `/${token}${path}`;
 /** Every file of the copy and its content, before the server ran, with what this test wrote itself added. */
 const expected = new Map<string, string>();
 
 /** A request as any client may send it: the Host header is whatever `host` says (http.request lets it be set), none when empty. */
-function send(path: string, { method = 'GET', host = `127.0.0.1:${port}`, cookie: sent, headers = {}, body }: Ask = {}): Promise<Reply> {
+function send(path: string, { method = 'GET', host = `127.0.0.1:${port}`, headers = {}, body }: Ask = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const hostHeader = host === '' ? {} : { Host: host };
-    const outgoing = request({ host: '127.0.0.1', port, path, method, setHost: false, headers: { ...hostHeader, ...(sent ? { Cookie: sent } : {}), ...headers } }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port, path, method, setHost: false, headers: { ...hostHeader, ...headers } }, (response) => {
       let text = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
@@ -57,7 +57,7 @@ function events(): { next(wanted: (update: Update) => boolean, timeoutMs?: numbe
   const seen: Update[] = [];
   let waiting: (() => void) | undefined;
   let buffer = '';
-  const outgoing = request({ host: '127.0.0.1', port, path: '/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } }, (response) => {
+  const outgoing = request({ host: '127.0.0.1', port, path: at('/events'), headers: { Host: `127.0.0.1:${port}` } }, (response) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
     response.setEncoding('utf8').on('data', (chunk: string) => {
@@ -116,7 +116,7 @@ beforeAll(async () => {
   for (const file of filesOf(lessons)) expected.set(relative(lessons, file), readFileSync(file, 'utf8'));
   workbook = await startWorkbook({ lessons, model: { cacheDir: noModels } });
   port = workbook.port;
-  token = new URL(workbook.url).searchParams.get('token')!;
+  token = new URL(workbook.url).pathname.split('/')[1];
 }, 60_000);
 
 afterAll(async () => {
@@ -126,67 +126,74 @@ afterAll(async () => {
 });
 
 describe('the workbook’s server', () => {
-  it('listens on loopback only, and prints an address with a token', () => {
+  it('listens on loopback only, and prints an address whose path is a token', () => {
     const address = workbook.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
-    expect(workbook.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[A-Za-z0-9_-]{40,}$`));
+    expect(workbook.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/[A-Za-z0-9_-]{43}/$`));
   });
 
-  it('answers nothing without the token, nor with a wrong one; the right one becomes an HttpOnly, SameSite=Strict cookie', async () => {
-    for (const path of ['/', '/lessons/01-euclidean', '/events', '/assets/workbook.css', '/pictures/01-euclidean', `/ask?q=x`]) {
-      const refused = await send(path);
-      expect(refused.status, path).toBe(403);
-      expect(refused.body, path).not.toMatch(/<html|event:/);
-    }
+  it('answers nothing whose path does not begin with the exact token: pages, assets, pictures, answers, the event stream, POSTs', async () => {
+    const gets = ['/', '/01-euclidean', '/events', '/assets/workbook.css', '/assets/workbook.js', '/assets/icon.svg', '/pictures/01-euclidean', '/ask?q=x'];
+    const posts = ['/hint/dot', '/grade'];
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    for (const given of [wrong, token.slice(1), '', `${token}x`]) {
-      const refused = await send(`/?token=${encodeURIComponent(given)}`);
-      expect(refused.status).toBe(403);
-      expect(refused.headers['set-cookie']).toBeUndefined();
+    /** What stands where the token goes: nothing, a near miss, a prefix, a longer one, its first character escaped. */
+    const prefixes = ['', `/${wrong}`, `/${token.slice(0, -1)}`, `/${token.slice(1)}`, `/${token}x`, `/${token}${token}`, `/%${token.charCodeAt(0).toString(16)}${token.slice(1)}`, '/token', `/${token.toUpperCase()}`].filter((prefix) => prefix !== `/${token}`);
+    const own = { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' };
+    const tried: [string, Ask][] = [
+      ...prefixes.flatMap((prefix) => gets.map((path): [string, Ask] => [`${prefix}${path}`, {}])),
+      ...prefixes.flatMap((prefix) => posts.map((path): [string, Ask] => [`${prefix}${path}`, { method: 'POST', headers: own, body: '{}' }])),
+      // The token anywhere but first, or with no path after it, or left behind by dot segments, or as the old query.
+      ...[`/assets/${token}/workbook.css`, `/${token}`, `/${token}/../`, `/${token}/%2e%2e/events`, `/${token}/..`, `/?token=${token}`, `/01-euclidean?token=${token}`].map((path): [string, Ask] => [path, {}]),
+      [`/hint/dot?token=${token}`, { method: 'POST', headers: own }],
+    ];
+    for (const [path, ask] of tried) {
+      const refused = await send(path, ask);
+      const what = `${ask.method ?? 'GET'} ${path.replace(token, 'TOKEN')}`;
+      expect(refused.status, what).toBe(403);
+      expect(refused.body, what).not.toMatch(/<html|event:|"hints"/);
+      expect(refused.body, what).not.toContain(token);
+      expect(refused.headers['set-cookie'], what).toBeUndefined();
+      expect(refused.headers['referrer-policy'], what).toBe('no-referrer');
     }
-    const exchanged = await send(`/lessons/01-euclidean?token=${token}`);
-    expect(exchanged.status).toBe(303);
-    // Sent on without the token, so that it stays out of the address bar and the history.
-    expect(exchanged.headers.location).toBe('/lessons/01-euclidean');
-    const [set] = exchanged.headers['set-cookie'] ?? [];
-    expect(set).toMatch(/; HttpOnly/);
-    expect(set).toMatch(/; SameSite=Strict/);
-    cookie = set.split(';')[0];
-    expect(cookie.split('=').slice(1).join('=')).toBe(token);
+    // None of the refused hints was counted: dot's first hint is still its first (the POST test asks for it).
+    const hint = JSON.parse((await send(at('/hint/dot'), { method: 'POST', headers: own, body: '{}' })).body) as { hints: string[] };
+    expect(hint.hints).toEqual(findFunction('dot')!.spec.hints.slice(0, 1));
+    rmSync(progressFile(lessons), { force: true });
+  });
 
-    const page = await send('/', { cookie });
+  it('gives no cookie, and takes none: a cookie holding the token opens nothing', async () => {
+    const page = await send(at('/'));
     expect(page.status).toBe(200);
     expect(page.body).toContain('<h1>Your progress</h1>');
-    const forged = await send('/', { cookie: `${cookie.split('=')[0]}=${wrong}` });
-    expect(forged.status).toBe(403);
-    // Never sent on to another site, whatever the path: the address it gives is on this one.
-    for (const path of ['//evil.example/', '///evil.example/', '/%2F%2Fevil.example/', '/\\evil.example/']) {
-      expect((await send(`${path}?token=${token}`)).headers.location, path).toMatch(/^\/(?![/\\])/);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    for (const cookie of [`workbook-${port}=${token}`, `token=${token}`, `workbook=${token}`, token]) {
+      for (const path of ['/', '/events', '/assets/workbook.js']) expect((await send(path, { headers: { Cookie: cookie } })).status, `${path} with a cookie`).toBe(403);
+      expect((await send('/grade', { method: 'POST', headers: { Cookie: cookie, Origin: `http://127.0.0.1:${port}` } })).status).toBe(403);
     }
-    // A POST cannot exchange the token: only the printed address, opened, does.
-    expect((await send(`/hint/euclidean?token=${token}`, { method: 'POST', headers: { Origin: `http://127.0.0.1:${port}` } })).status).toBe(403);
   });
 
   it('answers only under its own host names: another site’s name pointed here (DNS rebinding), or another port, gets 403', async () => {
-    expect((await send('/', { cookie, host: `localhost:${port}` })).status).toBe(200);
-    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port === 65_535 ? port - 1 : port + 1}`, `127.0.0.1:${port}.evil.example`, '127.0.0.1']) {
-      const refused = await send('/', { cookie, host });
-      expect(refused.status, host).toBe(403);
-      expect(refused.body, host).not.toContain('<html');
+    expect((await send(at('/'), { host: `localhost:${port}` })).status).toBe(200);
+    expect((await send(at('/'), { host: `LOCALHOST:${port}` })).status).toBe(200);
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port === 65_535 ? port - 1 : port + 1}`, `127.0.0.1:${port}.evil.example`, '127.0.0.1', `[::1]:${port}`]) {
+      for (const path of ['/', '/events', '/assets/workbook.js']) {
+        // With the token too: a rebound name is refused before the token is looked at.
+        const refused = await send(at(path), { host });
+        expect(refused.status, `${host} ${path}`).toBe(403);
+        expect(refused.body, host).not.toMatch(/<html|event:/);
+      }
+      expect((await send(at('/grade'), { method: 'POST', host, headers: { Origin: `http://${host}` } })).status, host).toBe(403);
     }
     // No Host at all: Node's own check refuses it first (400), as HTTP/1.1 asks.
-    const nameless = await send('/', { cookie, host: '' });
+    const nameless = await send(at('/'), { host: '' });
     expect(nameless.status).toBe(400);
     expect(nameless.body).not.toContain('<html');
-    // Checked before the token: a rebound name never gets the cookie either.
-    const rebound = await send(`/?token=${token}`, { host: 'evil.example' });
-    expect(rebound.status).toBe(403);
-    expect(rebound.headers['set-cookie']).toBeUndefined();
   });
 
   it('serves every lesson page, the progress page, the pictures and the assets, each with a Content-Security-Policy', async () => {
     for (const lesson of LESSONS) {
-      const page = await send(`/lessons/${lessonFolder(lesson)}`, { cookie });
+      const page = await send(at(`/${lessonFolder(lesson)}`));
       expect(page.status, lesson.slug).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(page.body).toContain(`<title>Lesson ${lesson.number}: ${lesson.title}</title>`);
@@ -197,11 +204,11 @@ describe('the workbook’s server', () => {
       expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
       expect(page.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
       expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-      const pictures = await send(`/pictures/${lessonFolder(lesson)}`, { cookie });
+      const pictures = await send(at(`/pictures/${lessonFolder(lesson)}`));
       expect(pictures.status).toBe(200);
       expect(pictures.body).toMatch(/^<section class="pictures"[^>]*><h2|^<section class="pictures"[^>]*>\n<h2/);
     }
-    const progress = await send('/', { cookie });
+    const progress = await send(at('/'));
     for (const { spec } of allFunctions()) expect(progress.body).toContain(`<tr data-function="${spec.name}">`);
 
     const fonts = readdirSync(join(dirname(createRequire(join(ROOT, 'package.json')).resolve('katex')), 'fonts'));
@@ -212,30 +219,66 @@ describe('the workbook’s server', () => {
       ['/assets/katex/katex.min.css', 'text/css; charset=utf-8'],
       [`/assets/katex/fonts/${font}`, 'font/woff2'],
     ]) {
-      const asset = await send(path, { cookie });
+      const asset = await send(at(path));
       expect(asset.status, path).toBe(200);
       expect(asset.headers['content-type'], path).toBe(type);
       expect(asset.headers['content-security-policy'], path).toMatch(/default-src 'none'/);
-      const again = await send(path, { cookie, headers: { 'If-None-Match': String(asset.headers.etag) } });
+      const again = await send(at(path), { headers: { 'If-None-Match': String(asset.headers.etag) } });
       expect(again.status, path).toBe(304);
     }
-    for (const path of ['/nope', '/lessons/01', '/lessons/06-nothing', '/lessons/01-euclidean/', '/assets/katex/fonts/..%2f..%2fpackage.json', '/assets/..%2fpackage.json', '/assets/%2e%2e/package.json', '/pictures/']) {
-      expect((await send(path, { cookie })).status, path).toBe(404);
+    for (const path of ['/nope', '/01', '/06-nothing', '/01-euclidean/', '/lessons/01-euclidean', '/assets/katex/fonts/..%2f..%2fpackage.json', '/assets/..%2fpackage.json', '/assets/%2e%2e/package.json', '/pictures/', '//']) {
+      expect((await send(at(path))).status, path).toBe(404);
     }
-    expect((await send('/', { cookie, method: 'PUT' })).status).toBe(405);
+    expect((await send(at('/'), { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('links its pages and assets by relative addresses, which carry the token; a link out would take no Referer', async () => {
+    const pages = ['/', ...LESSONS.map((lesson) => `/${lessonFolder(lesson)}`)];
+    const reached = new Set<string>();
+    for (const path of pages) {
+      const base = `http://127.0.0.1:${port}${at(path)}`;
+      const { body } = await send(at(path));
+      const tags = [...body.matchAll(/<[a-z]+\s(?:[^>]*\s)?(?:href|src)="([^"]*)"[^>]*>/g)].map(([tag, target]) => ({ tag, target }));
+      expect(tags.length, path).toBeGreaterThan(5);
+      for (const { tag, target } of tags) {
+        if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(target)) {
+          // None today; any to come leaves without the page's address.
+          expect(tag, path).toContain('rel="noreferrer"');
+          continue;
+        }
+        expect(target, `${path} → ${target}`).not.toMatch(/^\//);
+        const resolved = new URL(target, base);
+        expect(resolved.pathname, `${path} → ${target}`).toMatch(new RegExp(`^/${token}/`));
+        reached.add(resolved.pathname);
+      }
+    }
+    for (const path of reached) expect((await send(path)).status, path.replace(token, 'TOKEN')).toBe(200);
+    // Each page is reached by the links of the others, as the navigation has them.
+    for (const path of pages) expect([...reached], path).toContain(at(path));
+    // What the script asks for is relative to the page too: it never names a path from the root.
+    const script = (await send(at('/assets/workbook.js'))).body;
+    expect(script).toMatch(/new EventSource\('events'\)/);
+    expect(script).not.toMatch(/(?:fetch|EventSource)\(\s*['"`]\//);
   });
 
   it('takes a POST only from its own pages, and gives the next hint without touching the lesson files', async () => {
     const own = { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' };
-    const foreign: Record<string, string>[] = [{}, { Origin: 'http://evil.example' }, { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }];
+    const foreign: Record<string, string>[] = [
+      {},
+      { Origin: 'http://evil.example' },
+      { Origin: `http://127.0.0.1:${port === 65_535 ? port - 1 : port + 1}` },
+      { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-site' },
+      { Origin: 'null' },
+    ];
     for (const headers of foreign) {
-      expect((await send('/hint/euclidean', { method: 'POST', cookie, headers })).status, JSON.stringify(headers)).toBe(403);
+      expect((await send(at('/hint/euclidean'), { method: 'POST', headers })).status, JSON.stringify(headers)).toBe(403);
     }
     expect((await send('/hint/euclidean', { method: 'POST', headers: own })).status).toBe(403);
-    expect((await send('/hint/nothing', { method: 'POST', cookie, headers: own })).status).toBe(404);
+    expect((await send(at('/hint/nothing'), { method: 'POST', headers: own })).status).toBe(404);
     const { spec } = findFunction('dot')!;
     for (const shown of [1, 2]) {
-      const hint = await send('/hint/dot', { method: 'POST', cookie, headers: own, body: '{}' });
+      const hint = await send(at('/hint/dot'), { method: 'POST', headers: own, body: '{}' });
       expect(hint.status).toBe(200);
       expect(JSON.parse(hint.body)).toMatchObject({ name: 'dot', hints: spec.hints.slice(0, shown), hintsTotal: spec.hints.length });
     }
@@ -243,12 +286,12 @@ describe('the workbook’s server', () => {
 
   it('shows the two ways to get the model in lesson 05, where the model is not on the machine', async () => {
     const ways = waysForward(resolveOptions({ cacheDir: made[1], offline: true }));
-    const page = await send(`/lessons/${lessonFolder(findLesson('05')!)}`, { cookie });
+    const page = await send(at(`/${lessonFolder(findLesson('05')!)}`));
     expect(page.body).toContain('<h2 id="ask-title">Ask your own question</h2>');
     expect(page.body).not.toContain('<form');
     for (const command of ways.match(/npm run [a-z:]+/g) ?? []) expect(page.body).toContain(command);
     expect(ways.match(/npm run [a-z:]+/g)).toEqual(['npm run model:download', 'npm run model:pack', 'npm run model:unpack']);
-    expect((await send('/ask?q=Who%20studies%20spiders%3F', { cookie })).body).toMatch(/not on this machine/);
+    expect((await send(at('/ask?q=Who%20studies%20spiders%3F'))).body).toMatch(/not on this machine/);
   });
 
   it('tells an open page each new verdict: stubs not started, then a failing euclidean, then a passing one', { timeout: 60_000 }, async () => {
@@ -271,7 +314,7 @@ describe('the workbook’s server', () => {
       // Asked for by the page (where saves go unnoticed), a grade runs as a save's would, with the same verdicts.
       const own = { Origin: `http://127.0.0.1:${port}` };
       expect((await send('/grade', { method: 'POST', headers: own })).status).toBe(403);
-      expect((await send('/grade', { method: 'POST', cookie, headers: own })).status).toBe(202);
+      expect((await send(at('/grade'), { method: 'POST', headers: own })).status).toBe(202);
       await stream.next((update) => update.state === 'Grading…');
       const again = await stream.next((update) => update.state === '');
       expect(again.functions.map((view) => view.status)).toEqual(passing.functions.map((view) => view.status));
@@ -286,8 +329,8 @@ describe('the workbook’s server', () => {
     for (const [file, text] of expected) expect(readFileSync(join(lessons, file), 'utf8'), file).toBe(text);
     // Not even written again with the same text.
     const times = now.map((file) => statSync(join(lessons, file)).mtimeMs);
-    await send('/hint/norm', { method: 'POST', cookie, headers: { Origin: `http://127.0.0.1:${port}` } });
-    await send('/lessons/03-normalize', { cookie });
+    await send(at('/hint/norm'), { method: 'POST', headers: { Origin: `http://127.0.0.1:${port}` } });
+    await send(at('/03-normalize'));
     expect(now.map((file) => statSync(join(lessons, file)).mtimeMs)).toEqual(times);
   });
 });

@@ -1,9 +1,12 @@
 // `npm run workbook`'s server (node:http): the lesson pages, the progress page, the pictures, hints, lesson 05's
 // answers and the event stream of verdicts, for the learner's browser alone.
 // - Bound to 127.0.0.1 only: nothing off this machine can connect.
-// - A token drawn for this run is in the address it prints; the first request with it gets it back as an HttpOnly,
-//   SameSite=Strict cookie and is sent on without it (so it stays out of the history and the address bar). Every
-//   route wants that cookie, the event stream too: another local user, or another site, has no way to it.
+// - A token drawn for this run is the first step of every path: the address it prints is http://127.0.0.1:PORT/TOKEN/,
+//   and the pages, assets, pictures, hints, answers and the event stream all live under it. A request whose path does
+//   not begin with the exact token (compared in constant time) gets 403. The pages link to each other, and the
+//   script asks the server, by relative addresses, which carry the token with them; no cookie is set (browsers send
+//   a cookie to every port of a host, so another server on 127.0.0.1 would receive it).
+// - `Referrer-Policy: no-referrer` on every answer: a link followed out of the workbook does not take the path along.
 // - The Host header must be 127.0.0.1:PORT or localhost:PORT, else 403: a name of another site made to point here
 //   (DNS rebinding) gets nothing. A POST must also come from the workbook's own origin.
 // - A Content-Security-Policy lets a page load only the workbook's own files: no inline script, nothing from
@@ -36,7 +39,7 @@ export interface WorkbookOptions {
 }
 
 export interface Workbook {
-  /** The address to open: with this run's token. */
+  /** The address to open, `http://127.0.0.1:PORT/TOKEN/`: every page and request of the workbook is under it. */
   readonly url: string;
   readonly port: number;
   readonly server: Server;
@@ -86,15 +89,16 @@ export interface Update {
   readonly pictures: Readonly<Record<string, string>>;
 }
 
-const same = (given: string | undefined, token: string) => given !== undefined && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+/** Whether `given` is this run's token, compared in constant time (the length, the same for every token, aside). */
+function same(given: string, token: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(token)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
-/** The value of the cookie `name` in a request's Cookie header. */
-function cookieOf(request: IncomingMessage, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
+/** The path under this run's token (`/TOKEN/rest` → `/rest`), or undefined when it does not begin with `/TOKEN/`. */
+function underToken(path: string, token: string): string | undefined {
+  const end = path.indexOf('/', 1);
+  return end > 0 && same(path.slice(1, end), token) ? path.slice(end) : undefined;
 }
 
 export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookOptions): Promise<Workbook> {
@@ -153,8 +157,6 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
 
   const hosts = new Set([`127.0.0.1:${bound}`, `localhost:${bound}`]);
   const origins = new Set([...hosts].map((host) => `http://${host}`));
-  // Cookies are kept by host, not by port: two workbooks on two ports each keep their own.
-  const cookie = `workbook-${bound}`;
 
   const reply = (response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
     response.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
@@ -162,8 +164,8 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
   };
   const refuse = (response: ServerResponse, status: number, why: string) => reply(response, status, 'text/plain; charset=utf-8', `${why}\n`);
 
-  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const path = url.pathname;
+  /** Answers a request with the token checked: `path` is what follows it (`/`, `/01-euclidean`, `/events` …). */
+  async function route(request: IncomingMessage, response: ServerResponse, path: string, url: URL): Promise<void> {
     if (request.method === 'POST' && path === '/grade') {
       live.gradeAgain();
       return reply(response, 202, 'text/plain; charset=utf-8', 'Grading.\n');
@@ -187,7 +189,7 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
       return fresh ? reply(response, 304, asset.type, '', caching) : reply(response, 200, asset.type, asset.body, caching);
     }
     if (path === '/events') return openStream(response);
-    const lesson = findLessonAt(path, '/lessons/');
+    const lesson = findLessonAt(path, '/');
     if (lesson) {
       const question = lesson.number === '05' ? (url.searchParams.get('q') ?? undefined) : undefined;
       const [drawn, box] = await Promise.all([picturesOf(lesson).catch(picturesFailed(lesson)), lesson.number === '05' ? ask.section(question) : undefined]);
@@ -222,27 +224,16 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     // The Host first: a page of another site, reaching here under its own name, learns nothing, not even a token's need.
     if (!hosts.has((request.headers.host ?? '').toLowerCase())) return refuse(response, 403, `This workbook answers at http://127.0.0.1:${bound}/ only.`);
+    // Dot segments are resolved first (`/TOKEN/../x` is `/x`): the path checked is the one routed.
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${bound}`);
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (request.method !== 'GET' || !same(given, token)) return refuse(response, 403, 'That is not this run’s token: open the address npm run workbook printed.');
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        ...HEADERS,
-        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        // One leading slash: `//host` would send the browser to another site.
-        Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`,
-        'Cache-Control': 'no-store',
-      });
-      return void response.end();
-    }
-    if (!same(cookieOf(request, cookie), token)) return refuse(response, 403, 'Open the workbook with the address npm run workbook printed (it holds this run’s token).');
+    const path = underToken(url.pathname, token);
+    if (path === undefined) return refuse(response, 403, 'Open the workbook at the address npm run workbook printed: every page is under this run’s token.');
     if (request.method === 'POST') {
       const origin = request.headers.origin;
       const site = request.headers['sec-fetch-site'];
       if (!origin || !origins.has(origin) || (site !== undefined && site !== 'same-origin')) return refuse(response, 403, 'Only the workbook’s own pages may ask this.');
     }
-    route(request, response, url).catch((error: Error) => {
+    route(request, response, path, url).catch((error: Error) => {
       if (!response.headersSent) refuse(response, 500, `The workbook failed, which is a bug: ${error.message}`);
       else response.end();
     });
@@ -258,7 +249,7 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
 
   await live.ready;
   return {
-    url: `http://127.0.0.1:${bound}/?token=${token}`,
+    url: `http://127.0.0.1:${bound}/${token}/`,
     port: bound,
     server,
     async close() {

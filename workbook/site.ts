@@ -1,5 +1,7 @@
 // Where the workbook's pages and assets are: served live by `npm run workbook` (server.ts), or written as files
-// by `--export DIR` for an instructor to host anywhere (relative links, so the folder can go under any path).
+// by `--export DIR` for an instructor to host anywhere. Both link by relative addresses: an exported folder can go
+// under any path, and the live pages, all one step under the run's token (`/TOKEN/`, `/TOKEN/01-euclidean`), carry
+// the token in every link without naming it.
 import { lessonFolder, type LessonSpec } from '../curriculum/index.ts';
 
 export interface Site {
@@ -14,9 +16,9 @@ export interface Site {
 
 export const LIVE_SITE: Site = {
   live: true,
-  home: '/',
-  lesson: (lesson) => `/lessons/${lessonFolder(lesson)}`,
-  asset: (path) => `/assets/${path}`,
+  home: './',
+  lesson: (lesson) => lessonFolder(lesson),
+  asset: (path) => `assets/${path}`,
 };
 
 export const STATIC_SITE: Site = {
