@@ -4,28 +4,8 @@
 import type { ExerciseResult } from '../grader/types.ts';
 import type { Row } from './grade-all.ts';
 import { visibleLine } from '../grader/report/escape.ts';
-import { verdictParts } from '../grader/report/verdict.ts';
-import { codeBlock, literal, literalLine, page } from './page.ts';
-
-/** A mark for each status, in plain text (the workbook's pages show them too). */
-export const MARKS: Record<ExerciseResult['status'], string> = { pass: '✔', fail: '✘', error: '!', timeout: '⧗', missing: '?', 'not-started': '○' };
-
-/**
- * A function's verdict below its heading, as literal markdown: its summary, the first failing case, the mistake
- * named, the notes, the first hint, what it printed. Shared with the browser workbook (workbook/functions.ts),
- * which shows the summary on its own and gives the hints one at a time, on request.
- */
-export function verdictDetails(exercise: ExerciseResult, { summary = true, hint: withHint = true } = {}): string[] {
-  const { feedback, mistake, notes, hint, output } = verdictParts(exercise);
-  // A pass's summary is one plain line; a failure's is read beside the case below it, in the same type.
-  const lines = summary ? [exercise.status === 'pass' ? literal(exercise.summary) : codeBlock(exercise.summary), ''] : [];
-  if (feedback) lines.push(codeBlock(feedback), '');
-  if (mistake) lines.push(`**Likely mistake:** ${literal(mistake.title)}. ${literal(mistake.explanation)}`, '');
-  for (const note of notes) lines.push(`*Note:* ${literal(note)}`, '');
-  if (hint && withHint) lines.push(`**Hint:** ${literal(hint)}`, '');
-  if (output) lines.push(`What ${exercise.function} printed:`, '', codeBlock(output), '');
-  return lines;
-}
+import { codeBlock, literal, literalLine, page } from '../grader/report/page.ts';
+import { MARKS, verdictDetails } from '../grader/report/verdict-markdown.ts';
 
 const exerciseSection = (exercise: ExerciseResult): string[] => [`### ${MARKS[exercise.status]} ${exercise.function}: ${exercise.status}`, '', ...verdictDetails(exercise)];
 

@@ -6,7 +6,7 @@ import { reportWith } from '../learner/watch/reports.fixture.ts';
 import { summary } from './cli.ts';
 import { feedbackHtml } from './feedback.ts';
 import type { Row } from './grade-all.ts';
-import { codeBlock, literal } from './page.ts';
+import { codeBlock, literal } from '../grader/report/page.ts';
 import { summaryHtml } from './summary.ts';
 
 const names = allFunctions().map(({ spec }) => spec.name);

@@ -4,7 +4,7 @@
 // not graded, as tables.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './grade-all.ts';
-import { chartFigure, literal, literalLine, page, type Part } from './page.ts';
+import { chartFigure, literal, literalLine, page, type Part } from '../grader/report/page.ts';
 import { classStats, type ClassStats } from './stats.ts';
 
 /** A chart drawn at grading time (page.ts), as a part of the page. */

@@ -7,7 +7,7 @@ import { loadBugsData } from '../curriculum/data.ts';
 import { missingModelFiles, modelFolder, shownPath } from '../embeddings/cache.ts';
 import { resolveOptions, type EmbedderOptions } from '../embeddings/config.ts';
 import type { Embedder } from '../embeddings/embedder.ts';
-import { escapeHtml, renderMarkdown } from '../instructor/page.ts';
+import { escapeHtml, renderMarkdown } from '../grader/report/page.ts';
 import { scoresFigure } from './charts.ts';
 import { rankedScores, type Learner } from './values.ts';
 
@@ -37,7 +37,8 @@ export function asker(model: EmbedderOptions, learner: () => Learner): Asker {
   const missing = () => missingModelFiles(options);
   const ways = async () => {
     const { waysForward } = await import('../embeddings/embedder.ts');
-    return renderMarkdown(waysForward(options).replace(/^ {2}(\d)\./gm, '$1.').replace(/^ {5}/gm, '   '));
+    // The box embeds offline by design; the ways forward are those of a learner who is not: download, or unpack.
+    return renderMarkdown(waysForward({ ...options, offline: false }).replace(/^ {2}(\d)\./gm, '$1.').replace(/^ {5}/gm, '   '));
   };
 
   async function answer(question: string): Promise<string> {

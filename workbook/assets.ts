@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../curriculum/index.ts';
-import { STYLE } from '../instructor/page.ts';
+import { STYLE } from '../grader/report/page.ts';
 
 export interface Asset {
   readonly type: string;

@@ -1,12 +1,12 @@
 // The pictures of the Bugs data beside each lesson, drawn by Vega-Lite as SVG when the page is made (the
-// instructor's summary draws its charts the same way: instructor/page.ts chartFigure): heatmaps of the Euclidean,
+// instructor's summary draws its charts the same way: grader/report/page.ts chartFigure): heatmaps of the Euclidean,
 // dot and cosine tables with the notebook's figures in the cells (lessons 01, 02, 04), the documents' lengths
 // before and after normalization (03), the query's scores as sorted bars (05). Every picture says who computed it
 // (values.ts), and its caption gives its figures in words, for whoever does not see it.
 import type { TopLevelSpec } from 'vega-lite';
 import { lessonFolder, type Lesson } from '../curriculum/index.ts';
 import { loadBugsData } from '../curriculum/data.ts';
-import { chartFigure, escapeHtml } from '../instructor/page.ts';
+import { chartFigure, escapeHtml } from '../grader/report/page.ts';
 import { figureLabel, isMatrixLesson, lessonQuery, matrixPicture, normsPicture, picturesKey, rankedScores, type Drawn, type Learner, type MatrixLesson, type Scores } from './values.ts';
 
 /** The pages' colours (workbook.css): the charts' text in them reads at the pages' contrast. */

@@ -1,5 +1,5 @@
 // The lessons' functions as the workbook's pages show them. Live: each function's status, its summary, the
-// feedback one click away (a <details>, as the instructor's feedback page words it: instructor/feedback.ts) and
+// feedback one click away (a <details>, as the instructor's feedback page words it: grader/report/verdict-markdown.ts) and
 // the hints asked for so far, one more per click (learner/hint.ts, as `h` in the watch mode); the score and what
 // to do next (as the terminal report says it). In an exported site: each function's signature, what it returns and
 // its hints, with no verdict. The same views go to open pages by the event stream (live.ts), so a page made now
@@ -7,8 +7,8 @@
 import { allFunctions, lessonFolder, type LessonSpec, type LocatedFunction } from '../curriculum/index.ts';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../grader/types.ts';
 import { WHAT_NEXT } from '../grader/report/terminal.ts';
-import { MARKS, verdictDetails } from '../instructor/feedback.ts';
-import { escapeHtml, renderMarkdown } from '../instructor/page.ts';
+import { MARKS, verdictDetails } from '../grader/report/verdict-markdown.ts';
+import { escapeHtml, renderMarkdown } from '../grader/report/page.ts';
 import { hintsFor } from '../learner/hint.ts';
 import type { Site } from './site.ts';
 

@@ -11,7 +11,7 @@ import bash from 'highlight.js/lib/languages/bash';
 import typescript from 'highlight.js/lib/languages/typescript';
 import MarkdownIt from 'markdown-it';
 import { LESSONS, allFunctions, findLesson, lessonFolder, lessonReadme, type Lesson } from '../curriculum/index.ts';
-import { escapeHtml } from '../instructor/page.ts';
+import { escapeHtml } from '../grader/report/page.ts';
 import { functionView, lessonWarnings, liveFunctionSection, nextStep, scoreText, stateText, staticFunctionSection, type Verdicts } from './functions.ts';
 import { math } from './math.ts';
 import type { Site } from './site.ts';

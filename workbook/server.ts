@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { findFunction, findLesson, lessonFolder, shownPath, LESSONS, allFunctions, type Lesson } from '../curriculum/index.ts';
 import type { EmbedderOptions } from '../embeddings/config.ts';
-import { escapeHtml } from '../instructor/page.ts';
+import { escapeHtml } from '../grader/report/page.ts';
 import { hintAndRemember } from '../learner/hint.ts';
 import { progressFile, readProgress } from '../learner/progress.ts';
 import { asker } from './ask.ts';

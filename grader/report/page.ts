@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { TopLevelSpec } from 'vega-lite';
-import { visibleLine } from '../grader/report/escape.ts';
+import { visibleLine } from './escape.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
