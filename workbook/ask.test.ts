@@ -78,6 +78,8 @@ describe('the question box of lesson 05', () => {
     expect(section).not.toContain('<form');
     expect(section).toContain('npm run model:download');
     expect(section).toContain('npm run model:unpack');
+    // The box embeds offline by design: the learner is not told their run is offline.
+    expect(section).not.toMatch(/This run is offline/);
     expect(await none.answer('Who studies spiders?')).toMatch(/not on this machine/);
   });
 });

@@ -10,7 +10,7 @@ import { LESSONS, ROOT, STUBS_DIR, exerciseFile, lessonFolder, shownPath } from 
 import { PUBLIC_TABLES } from '../../grader/public-answers.ts';
 import { UsageError, fromCaller, isInside, parseCommandLine, type CommandSpec } from '../../lib/cli.ts';
 import { CLASSROOM_WORKFLOW, classroomWorkflow } from './classroom.ts';
-import { ENTRIES, LAUNCHERS, REFERENCE_FILE, releaseSources } from './files.ts';
+import { ENTRIES, LAUNCHERS, REFERENCE_FILE, RUNTIME_ASSETS, releaseSources } from './files.ts';
 import { prunedLock, studentPackage, type PackageJson, type PackageLock } from './package.ts';
 import { publicTables } from './tables.ts';
 
@@ -56,7 +56,7 @@ export const { REFERENCE, REACH } = publicReference(
 /** tsconfig.json for the folders the copy has. */
 function studentTsconfig(): string {
   const config = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: unknown; exclude: string[] };
-  const include = ['bin', 'lessons', 'stubs', 'curriculum', 'grader', 'learner', 'embeddings', 'lib'];
+  const include = ['bin', 'lessons', 'stubs', 'curriculum', 'grader', 'learner', 'workbook', 'embeddings', 'lib'];
   return `${JSON.stringify({ ...config, include, exclude: config.exclude.filter((path) => !path.startsWith('grader/fixtures')) }, null, 2)}\n`;
 }
 
@@ -81,7 +81,7 @@ async function copyFiles(classroom: boolean, report: (line: string) => void): Pr
   const sources = await releaseSources(reference);
   const pkg = studentPackage(readJson<PackageJson>('package.json'), sources.packages);
   const files = new Map<string, { from: string } | { text: string | Uint8Array }>();
-  for (const file of [...sources.files, ...LAUNCHERS, ...ROOT_FILES]) files.set(file, { from: join(ROOT, file) });
+  for (const file of [...sources.files, ...LAUNCHERS, ...RUNTIME_ASSETS, ...ROOT_FILES]) files.set(file, { from: join(ROOT, file) });
   for (const lesson of LESSONS) {
     const folder = lessonFolder(lesson);
     files.set(`lessons/${folder}/README.md`, { from: join(ROOT, 'lessons', folder, 'README.md') });

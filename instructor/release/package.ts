@@ -3,7 +3,7 @@
 // `npm ci` in the copy installs what the instructor has, from npm's cache where it is there).
 
 /** The scripts a student runs; the rest are the instructor's or the workbook's own. */
-const STUDENT_SCRIPTS = ['grade', 'start', 'list', 'hint', 'reset', 'lesson', 'embed', 'search', 'model:download', 'model:verify', 'model:pack', 'model:unpack'];
+const STUDENT_SCRIPTS = ['grade', 'start', 'list', 'hint', 'reset', 'lesson', 'workbook', 'embed', 'search', 'model:download', 'model:verify', 'model:pack', 'model:unpack'];
 /**
  * Packages the copy needs that no command imports: TypeScript and Node's types for the grader's type check of a
  * lesson file, tsx for the embedding commands and a learner's playground.

@@ -13,7 +13,7 @@ import { deserialize } from 'node:v8';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HIDDEN_CASES_FILE, LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, allFunctions, exerciseFile } from '../../curriculum/index.ts';
+import { HIDDEN_CASES_FILE, LESSONS, ROOT, SOLUTIONS_DIR, STUBS_DIR, allFunctions, exerciseFile, lessonFolder } from '../../curriculum/index.ts';
 import type { GradeReport } from '../../grader/types.ts';
 import { WRONG } from '../../grader/zoo/mutants.ts';
 import { removeAll, solutionCopy, swapFunction } from '../../test/submission.ts';
@@ -171,8 +171,9 @@ describe('the copy, installed in its own folder', () => {
     const pkg = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(Object.keys(pkg.scripts)).not.toContain('grade-all');
     expect(Object.keys(pkg.scripts)).not.toContain('release');
-    expect(Object.keys(pkg.dependencies)).not.toContain('vega');
-    expect(Object.keys(pkg.dependencies)).toContain('mathjs');
+    // What only the instructor's commands import stays out: zips, CSV, YAML.
+    for (const name of ['yauzl', 'csv-stringify', 'csv-parse', 'yaml']) expect(Object.keys(pkg.dependencies)).not.toContain(name);
+    for (const name of ['mathjs', 'katex', 'vega']) expect(Object.keys(pkg.dependencies)).toContain(name);
   });
 
   it('grades the stubs as not started', { timeout: 60_000 }, () => {
@@ -212,10 +213,16 @@ describe('the copy, installed in its own folder', () => {
     }
   });
 
-  it('runs the learner’s commands', () => {
+  it('runs the learner’s commands, the browser workbook’s pages included', () => {
     const listed = run('npm', ['run', '--silent', 'list'], copy);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/euclidean/);
+    const site = join(copy, '..', 'site');
+    const exported = run('npm', ['run', '--silent', 'workbook', '--', '--export', site], copy);
+    expect(exported.code, exported.stderr).toBe(0);
+    const page = readFileSync(join(site, `${lessonFolder(LESSONS[0])}.html`), 'utf8');
+    expect(page).toContain('class="katex"');
+    expect(existsSync(join(site, 'assets', 'workbook.css'))).toBe(true);
   });
 
   it('carries a GitHub Classroom workflow with a test per function, whose commands grade in the copy', { timeout: 60_000 }, () => {
