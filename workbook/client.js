@@ -94,8 +94,11 @@ function apply(update) {
 function listen() {
   const events = new EventSource('events');
   events.addEventListener('update', (event) => apply(JSON.parse(event.data)));
+  // A server that is gone makes the browser retry for ever (CONNECTING), not close: both mean the verdicts here
+  // have stopped following the files, and the learner must know it at once. An update clears it again.
   events.addEventListener('error', () => {
     if (events.readyState === EventSource.CLOSED) say('The workbook has stopped: run npm run workbook again, and open the address it prints.');
+    else say('The workbook is not answering (stopped?): these verdicts may be old. Run npm run workbook again if it stopped, and open the address it prints.');
   });
 }
 

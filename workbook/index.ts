@@ -75,7 +75,11 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   process.stdout.write(`The workbook is at ${workbook.url}\n(on this machine only; the address holds this run's token). Watching ${shownPath(lessons)}: save a lesson file and its verdicts change on the page. Ctrl-C stops it.\n`);
   const forget = values.open ? openBrowser(workbook.url) : () => undefined;
-  process.once('exit', forget);
+  process.once('exit', () => {
+    forget();
+    // However it ends (here, or the grader's own handler): an open page no longer follows the files, and says so.
+    process.stderr.write('The workbook has stopped: pages still open no longer follow your files.\n');
+  });
   // Ctrl-C or a kill ends it, as an interrupted program (130, 143). Once a sandbox has run, the grader's own handler
   // (grader/cleanup.ts) ends the process so, its sandboxes with it; until then, this one does.
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
