@@ -28,6 +28,7 @@ export const MISTAKE_HINTS: Readonly<Record<string, string>> = {
   'mirror-missing': 'After computing [i][j], is [j][i] written too? The matrix must be filled on both sides of the diagonal.',
   'unstable-formula': 'Follow the lesson’s formula step by step: shortcuts that subtract or square large products lose precision.',
   'zero-cutoff': 'Is there a threshold that treats small numbers as zero? Only an exact zero vector needs special handling.',
+  'one-length-only': 'Look at what you divide by: the cosine needs both lengths, ‖a‖ and ‖b‖, once each.',
   'one-sided-zero-check': 'Both vectors can be zero vectors: check each of them, not only one.',
   'best-from-zero': 'What if every score is negative? Start from the first document’s score (or −Infinity), not from 0.',
 };

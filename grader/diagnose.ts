@@ -160,6 +160,11 @@ function throughCutoffs(): Partial<Record<FunctionName, readonly Variant[]>> {
   };
 }
 
+/** The dot product over one vector's length, or its square (norm(a) * norm(a)), 0 where that length is. */
+const oneLengthCosines: readonly Pair[] = ([(a, b) => norm(a), (a, b) => norm(b), (a, b) => norm(a) ** 2, (a, b) => norm(b) ** 2] as const satisfies readonly Pair[]).map(
+  (length) => (a: Row, b: Row) => (length(a, b) === 0 ? 0 : dot(a, b) / length(a, b)),
+);
+
 /** Cosine that checks only one of the vectors for zero: the other one, when zero, gives 0 / 0. */
 const oneSidedCosines: readonly Pair[] = [
   (a, b) => (norm(a) === 0 ? 0 : dot(a, b) / (norm(a) * norm(b))),
@@ -438,6 +443,14 @@ const FORMULAS: readonly WrongFormula[] = [
       ...throughCosine([(a, b) => dot(a, b) / (norm(a) * norm(b))]),
       normalize: (args) => rowsOf(args).map((row) => row.map((x) => x / norm(row))),
     },
+  },
+  {
+    id: 'one-length-only',
+    title: 'the dot product divided by one length only',
+    explanation: 'Cosine similarity divides the dot product by the product of both lengths, ‖a‖·‖b‖; dividing by one of them (or by its square) leaves the other vector’s length in the answer.',
+    // Not for the searches: dividing every score by the query's length ranks as the dot product does, and by each
+    // document's as the cosine does, so there the mistake cannot show.
+    variants: (({ cosine, cosineMatrix, cosineDistanceMatrix }) => ({ cosine, cosineMatrix, cosineDistanceMatrix }))(throughCosine(oneLengthCosines)),
   },
   {
     id: 'one-sided-zero-check',

@@ -586,6 +586,24 @@ export const WRONG: readonly Mutant[] = [
   },
   {
     fn: 'cosine',
+    name: 'divides by the first length only',
+    mistake: 'one-length-only',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const length = norm(a);
+  return length === 0 ? 0 : dot(a, b) / length;
+}`,
+  },
+  {
+    fn: 'cosine',
+    name: 'multiplies the first length by itself',
+    mistake: 'one-length-only',
+    source: `export function cosine(a: readonly number[], b: readonly number[]): number {
+  const lengths = norm(a) * norm(a);
+  return lengths === 0 ? 0 : dot(a, b) / lengths;
+}`,
+  },
+  {
+    fn: 'cosine',
     name: 'checks only the first vector for zero',
     mistake: 'one-sided-zero-check',
     source: `export function cosine(a: readonly number[], b: readonly number[]): number {
