@@ -151,8 +151,9 @@ function brokenRelation(name: FunctionName, spec: FunctionSpec, relation: CaseRe
   // Two NaN in the same place agree: the learner's answers are compared with each other, not with the truth.
   if (carried === undefined || compare(actual, carried as Expected, spec.tolerance, { equalNan: true }).ok) return undefined;
   return (
-    `Your own answers break a rule: ${describeRelation(name, relation)}. For "${relation.fromName}" your function answered ` +
-    `${formatValue(value)}, so by this rule it should answer ${formatValue(carried)} here, but it answered ${formatValue(actual)}.`
+    // The learner sees this case's call, not the other's: say that this input is the other one changed by the rule.
+    `Your own answers break a rule: ${describeRelation(name, relation)}. This input is that of "${relation.fromName}" changed by ` +
+    `that rule; there your function answered ${formatValue(value)}, so here it should answer ${formatValue(carried)}, but it answered ${formatValue(actual)}.`
   );
 }
 

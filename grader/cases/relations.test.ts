@@ -58,7 +58,7 @@ describe('a broken relation in the feedback', () => {
   it('says which rule the function’s own two answers break', () => {
     const judgement = judgeCase('cosine', spec, swapped, { kind: 'returned', value: 1 }, { outcome: { kind: 'returned', value: 0.5 }, passed: false });
     expect(judgement.result.status).toBe('fail');
-    expect(judgement.notes).toContainEqual(expect.stringMatching(/^Your own answers break a rule: swapping the two vectors must not change the answer\. For "random input 1 of 60" your function answered 0\.5, so by this rule it should answer 0\.5 here, but it answered 1\.$/));
+    expect(judgement.notes).toContainEqual(expect.stringMatching(/^Your own answers break a rule: swapping the two vectors must not change the answer\. This input is that of "random input 1 of 60" changed by that rule; there your function answered 0\.5, so here it should answer 0\.5, but it answered 1\.$/));
   });
 
   it('says it too when the original answer was the wrong one', () => {
