@@ -49,7 +49,7 @@ const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i)
 const cosine = (a: readonly number[], b: readonly number[]) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 
 // ---------------------------------------------------------------------------------------------------------
-// Running the commands: at most two at a time (each starts Node, tsx and ONNX Runtime), never hanging.
+// Running the commands: at most two at a time (each starts Node and ONNX Runtime), never hanging.
 
 interface Run {
   readonly code: number | null;
@@ -78,7 +78,8 @@ async function run(command: 'embed' | 'search' | 'model', args: readonly string[
     const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', HF_ENDPOINT: NO_NETWORK, ...extraEnv };
     const started = Date.now();
     // spawn, not spawnSync: a test's own loopback mirror must keep answering while the command runs.
-    const child = spawn(process.execPath, ['--import', 'tsx', `embeddings/cli/${command}.ts`, ...args], { cwd: ROOT, env });
+    // As npm runs it: from the compiled bundle (built by the first command, kept for the others).
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'embeddings.mjs'), command, ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -2,7 +2,7 @@
 // prints each vector's shape and a preview; `--out vectors.json` saves them with their provenance.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { UsageError, fromCaller, parseCommandLine, runIfMain, type CommandSpec } from '../../lib/cli.ts';
 import { shownPath } from '../cache.ts';
 import { EmbeddingError } from '../errors.ts';
 import { writing } from '../files.ts';
@@ -83,4 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 }
 
-runIfMain(import.meta.url, { name: 'embed', usage: USAGE, main, isExpected: isEmbeddingError });
+/** The command, for embeddings/cli.ts (its compiled bundle's dispatcher) and when run on its own. */
+export const COMMAND: CommandSpec = { name: 'embed', usage: USAGE, main, isExpected: isEmbeddingError };
+
+runIfMain(import.meta.url, COMMAND);

@@ -2,7 +2,7 @@
 // and carry it to machines without a network.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { UsageError, fromCaller, parseCommandLine, runIfMain, type CommandSpec } from '../../lib/cli.ts';
 import { packModel, unpackModel } from '../archive.ts';
 import { missingModelFiles, modelFolder, shownPath } from '../cache.ts';
 import { MODEL_FILES, resolveOptions, type ResolvedOptions } from '../config.ts';
@@ -84,4 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-runIfMain(import.meta.url, { name: 'model', usage: USAGE, main, isExpected: isEmbeddingError });
+/** The command, for embeddings/cli.ts (its compiled bundle's dispatcher) and when run on its own. */
+export const COMMAND: CommandSpec = { name: 'model', usage: USAGE, main, isExpected: isEmbeddingError };
+
+runIfMain(import.meta.url, COMMAND);

@@ -2,7 +2,7 @@
 // model and ranks the documents by cosine similarity, with your own querySearch/topK once they pass.
 import { LESSONS_DIR } from '../../curriculum/index.ts';
 import { loadBugsData } from '../../curriculum/data.ts';
-import { UsageError, existingFolder, fromCaller, parseCommandLine, runIfMain } from '../../lib/cli.ts';
+import { UsageError, existingFolder, fromCaller, parseCommandLine, runIfMain, type CommandSpec } from '../../lib/cli.ts';
 import { QUERY_EMBEDDING_FILE, keepQueryEmbedding } from '../query-embedding.ts';
 import { rankDocuments } from '../rank.ts';
 import { checkAgainstNotebook, verifyModel } from '../verify.ts';
@@ -67,4 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-runIfMain(import.meta.url, { name: 'search', usage: USAGE, main, isExpected: isEmbeddingError });
+/** The command, for embeddings/cli.ts (its compiled bundle's dispatcher) and when run on its own. */
+export const COMMAND: CommandSpec = { name: 'search', usage: USAGE, main, isExpected: isEmbeddingError };
+
+runIfMain(import.meta.url, COMMAND);

@@ -8,9 +8,9 @@ import { build, type Plugin } from 'esbuild';
 import { ROOT } from '../../curriculum/index.ts';
 
 /** The students' commands (package.json's scripts start them) and the sandbox's harness, built at run time. */
-export const ENTRIES = ['grader/cli.ts', 'learner/cli.ts', 'workbook/index.ts', 'grader/sandbox/harness/main.ts', 'embeddings/cli/embed.ts', 'embeddings/cli/search.ts', 'embeddings/cli/model.ts'];
+export const ENTRIES = ['grader/cli.ts', 'learner/cli.ts', 'workbook/index.ts', 'embeddings/cli.ts', 'grader/sandbox/harness/main.ts'];
 /** The launchers package.json's scripts run, and what they import. */
-export const LAUNCHERS = ['bin/compile.mjs', 'bin/grade.mjs', 'bin/learner.mjs', 'bin/workbook.mjs'];
+export const LAUNCHERS = ['bin/compile.mjs', 'bin/grade.mjs', 'bin/learner.mjs', 'bin/workbook.mjs', 'bin/embeddings.mjs'];
 /** Files the commands read at run time rather than import: the browser workbook's stylesheet and script. */
 export const RUNTIME_ASSETS = ['workbook/workbook.css', 'workbook/client.js'];
 /** The one file whose copy differs: written by the release, from the public tables. */

@@ -217,6 +217,10 @@ describe('the copy, installed in its own folder', () => {
     const listed = run('npm', ['run', '--silent', 'list'], copy);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/euclidean/);
+    // The embedding commands start from their bundle too (no model here: the clear refusal, not a crash).
+    const verify = run('npm', ['run', '--silent', 'model:verify', '--', '--offline'], copy);
+    expect(verify.code, verify.stderr).toBe(1);
+    expect(verify.stderr).toMatch(/is not in the cache folder \.cache\/models, and this run is offline/);
     const site = join(copy, '..', 'site');
     const exported = run('npm', ['run', '--silent', 'workbook', '--', '--export', site], copy);
     expect(exported.code, exported.stderr).toBe(0);
