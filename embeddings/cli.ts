@@ -13,7 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ COMMAND: CommandSpec }>>
 /** The command named first in `argv`, for bin/embeddings.mjs. */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const load = name === undefined ? undefined : COMMANDS[name];
+  const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     process.stderr.write(`embeddings: no command "${name ?? ''}"; the commands are npm run embed, npm run search and npm run model:download (model:verify, model:pack, model:unpack)\n`);
     return 2;

@@ -185,7 +185,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = { 'grade-all': GRADE_ALL
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/instructor.mjs). */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`instructor: no command "${name ?? ''}"; the commands are npm run grade-all -- SUBMISSIONS --out RESULTS, npm run release -- OUT_DIR, npm run gradescope-bundle -- OUT.zip, and autograde (run by the Gradescope bundle)\n`);
     return 2;

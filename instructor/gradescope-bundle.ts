@@ -36,6 +36,8 @@ const SETUP = `#!/usr/bin/env bash
 # and the workbook's npm packages, then grades the reference solutions as a check, which also fills the
 # grader's caches. Written by npm run gradescope-bundle.
 set -euo pipefail
+# Whatever it writes is root's alone: the compiled bundles under .cache hold the solutions too.
+umask 077
 cd "$(dirname "$0")"
 
 # The workbook needs Node.js 20.19 or newer (package.json's engines).
@@ -71,6 +73,8 @@ const RUN_AUTOGRADER = `#!/usr/bin/env bash
 # ${ROOT_VARIABLE}/results/results.json (${ROOT_VARIABLE} is /autograder unless set, as a local test sets it).
 # Written by npm run gradescope-bundle.
 set -euo pipefail
+# Whatever grading writes (compiled bundles holding the solutions, kept cases) is root's alone.
+umask 077
 export ${ROOT_VARIABLE}="\${${ROOT_VARIABLE}:-/autograder}"
 cd "$${ROOT_VARIABLE}/source"
 exec node bin/instructor.mjs autograde

@@ -128,7 +128,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = { start: START, list: LI
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/learner.mjs). */
 export async function run(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm start, npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON\n`);
     return 2;

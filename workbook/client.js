@@ -124,6 +124,8 @@ async function ask(form) {
   answer.textContent = 'Embedding your question and ranking the documents…';
   try {
     const response = await fetch(`ask?${new URLSearchParams({ q: String(question) })}`);
+    // Only the workbook's own answer is markup it made; a refusal or an error is plain text, shown as text.
+    if (!response.ok) throw new Error(`the workbook answered ${response.status}: ${await response.text()}`);
     answer.innerHTML = await response.text();
   } catch (error) {
     answer.textContent = `No answer: ${error.message}`;

@@ -1,11 +1,10 @@
 // `npm run workbook`: the lessons in the browser, with live verdicts (server.ts), or `--export DIR`, the lesson
 // pages as a static site (export.ts). Started by bin/workbook.mjs from its compiled bundle, as the other commands.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LESSONS_DIR, shownPath } from '../curriculum/index.ts';
+import { LESSONS_DIR, ROOT, shownPath } from '../curriculum/index.ts';
 import { UsageError, existingFolder, fromCaller, parseCommandLine, runCommand, runIfMain, type CommandSpec } from '../lib/cli.ts';
 
 export const USAGE = `Usage: npm run workbook [-- --port N] [--no-open] [--submission DIR]
@@ -43,7 +42,9 @@ function openBrowser(url: string): () => void {
   const opener = process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""'] : ['xdg-open'];
   const desktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!desktop || process.env.CI) return () => undefined;
-  const folder = mkdtempSync(join(tmpdir(), 'workbook-open-'));
+  // Under the project, not /tmp: a browser installed as a snap (Ubuntu's) has a /tmp of its own and would not find it.
+  mkdirSync(join(ROOT, '.cache'), { recursive: true });
+  const folder = mkdtempSync(join(ROOT, '.cache', 'workbook-open-'));
   const file = join(folder, 'open.html');
   writeFileSync(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${url}"><title>Vector similarity workbook</title><a href="${url}">Open the workbook</a>\n`, { mode: 0o600 });
   const child = spawn(opener[0], [...opener.slice(1), pathToFileURL(file).href], { stdio: 'ignore', detached: true });

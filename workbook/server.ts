@@ -7,7 +7,8 @@
 //   script asks the server, by relative addresses, which carry the token with them; no cookie is set (browsers send
 //   a cookie to every port of a host, so another server on 127.0.0.1 would receive it).
 // - `Referrer-Policy: no-referrer` on every answer: a link followed out of the workbook does not take the path along.
-// - The Host header must be 127.0.0.1:PORT or localhost:PORT, else 403: a name of another site made to point here
+// - The Host header must be 127.0.0.1:PORT, else 403 (not localhost: a browser may try ::1 first, where another
+//   user could listen on the same port and be handed the token): a name of another site made to point here
 //   (DNS rebinding) gets nothing. A POST must also come from the workbook's own origin.
 // - A Content-Security-Policy lets a page load only the workbook's own files: no inline script, nothing from
 //   elsewhere, no framing.
@@ -155,7 +156,7 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
   }, KEEP_ALIVE_MS);
   keepAlive.unref();
 
-  const hosts = new Set([`127.0.0.1:${bound}`, `localhost:${bound}`]);
+  const hosts = new Set([`127.0.0.1:${bound}`]);
   const origins = new Set([...hosts].map((host) => `http://${host}`));
 
   const reply = (response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {

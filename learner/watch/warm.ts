@@ -43,22 +43,32 @@ export function warmGrader(lessons: string, on: WarmGrading): WarmGrader {
     grade(began = performance.now()) {
       const mine = ++generation;
       const options = { submission: lessons, seed: DEFAULT_SEED, cache: true, typecheck: false } as const;
-      grade({ ...options, counterexamples: false })
-        .then(async (report) => {
+      grade({ ...options, counterexamples: false }).then(
+        async (report) => {
+          // A newer grade is under way: its verdicts are the ones to show.
+          if (mine !== generation) return;
           const ms = performance.now() - began;
           await on.graded(report, ms, false);
           // Out first: making the next grade ready keeps the process busy a while, and what was written to a socket
           // (the workbook's event stream) leaves only once the code running now lets go.
           await new Promise((resolve) => setImmediate(resolve));
-          await ready();
-          // The smallest input that fails takes sandbox runs of its own: it is looked for once the verdict is out
-          // (never in a student copy, whose reference has no answers for new inputs: grade.ts).
-          if (REACH.kind === 'public' || mine !== generation || !report.exercises.some((exercise) => exercise.status === 'fail')) return;
-          const searched = await grade({ ...options, counterexamples: true });
-          if (mine === generation) await on.graded(searched, ms, true);
-          await ready();
-        })
-        .catch((error: Error) => on.failed(error.message));
+          // What follows the verdict only adds to it: its failure is not the grade's, whose verdicts stand.
+          try {
+            await ready();
+            // The smallest input that fails takes sandbox runs of its own: it is looked for once the verdict is out
+            // (never in a student copy, whose reference has no answers for new inputs: grade.ts).
+            if (REACH.kind === 'public' || mine !== generation || !report.exercises.some((exercise) => exercise.status === 'fail')) return;
+            const searched = await grade({ ...options, counterexamples: true });
+            if (mine === generation) await on.graded(searched, ms, true);
+            await ready();
+          } catch {
+            // the verdicts shown stand; the next save grades afresh
+          }
+        },
+        (error: Error) => {
+          if (mine === generation) on.failed(error.message);
+        },
+      );
     },
   };
 }
