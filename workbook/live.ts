@@ -4,11 +4,13 @@
 // (the server's event stream) is told at each change: a grade began, verdicts came, warnings came. Nothing here
 // writes a file of the learner's.
 import { watchLessonFiles, type LessonWatch } from '../learner/watch/changes.ts';
-import { typecheckLoop, warmGrader } from '../learner/watch/warm.ts';
+import { typecheckLoop, warmGrader, type GradedFiles } from '../learner/watch/warm.ts';
 import type { GradeReport } from '../grader/types.ts';
 
 export interface LiveState {
   readonly report?: GradeReport;
+  /** The lesson files as they were when the verdicts' grade began. */
+  readonly graded?: GradedFiles;
   /** A grade is running: the verdicts may be about to change. */
   readonly grading: boolean;
   readonly failure?: string;
@@ -43,9 +45,9 @@ export function startLive(lessons: string): Live {
 
   const typecheck = typecheckLoop(lessons, (warnings) => set({ warnings }));
   const grader = warmGrader(lessons, {
-    graded: (report, ms, searched) => {
+    graded: (report, ms, searched, graded) => {
       if (!searched) settle();
-      set({ report, ms, grading: grading !== 'idle', failure: undefined });
+      set({ report, graded, ms, grading: grading !== 'idle', failure: undefined });
       if (!searched) typecheck();
     },
     failed: (message) => {

@@ -113,7 +113,10 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
   });
   const bound = (server.address() as AddressInfo).port;
   const live = startLive(lessons);
-  const learner = (): Learner => ({ lessons, report: live.state().report });
+  const learner = (): Learner => {
+    const { report, graded } = live.state();
+    return { lessons, report, graded };
+  };
   const ask = asker(model, learner);
   const folder = shownPath(lessons);
   const verdicts = (state: LiveState = live.state()): Verdicts => ({ ...state, hintsShown: readProgress(progressFile(lessons)).hintsShown, folder });

@@ -10,6 +10,7 @@ import { loadBugsData } from '../curriculum/data.ts';
 import { PRINTED_COSINES, PRINTED_DOT_PRODUCTS, PRINTED_L2_DISTANCES, PRINTED_NORMS } from '../curriculum/notebook.ts';
 import { QUERY_EMBEDDING_FILE } from '../embeddings/query-embedding.ts';
 import type { Argument, GradeReport } from '../grader/types.ts';
+import { lessonFileDigests, type GradedFiles } from '../learner/watch/warm.ts';
 import { resultOf } from './functions.ts';
 
 type Matrix = number[][];
@@ -18,6 +19,8 @@ type Matrix = number[][];
 export interface Learner {
   readonly lessons: string;
   readonly report?: GradeReport;
+  /** The lesson files as the verdicts' grade read them (learner/watch/warm.ts). */
+  readonly graded?: GradedFiles;
 }
 
 export interface Drawn<T> {
@@ -33,7 +36,12 @@ function notYours(learner: Learner | undefined, name: FunctionName): string | un
   if (!learner) return 'nothing is graded in this copy of the lessons';
   if (!learner.report) return `your ${name} is not graded yet`;
   const status = resultOf(learner.report, name)?.status;
-  return status === 'pass' ? undefined : `your ${name} does not pass yet (${status ?? 'not graded'}); once it passes, it computes this`;
+  if (status !== 'pass') return `your ${name} does not pass yet (${status ?? 'not graded'}); once it passes, it computes this`;
+  // Passing as graded: the files saved since (the function's lesson, or an earlier one it may import) are not.
+  const lesson = findFunction(name)!.lesson;
+  const now = lessonFileDigests(learner.lessons);
+  const changed = LESSONS.filter((other) => other.number <= lesson.number && now[other.number] !== learner.graded?.[other.number]);
+  return changed.length === 0 ? undefined : `your latest changes to ${changed.map((other) => other.number).join(', ')} are not graded yet`;
 }
 
 const isNumbers = (value: unknown, length: number): value is number[] => Array.isArray(value) && value.length === length && value.every((x) => typeof x === 'number' && Number.isFinite(x));

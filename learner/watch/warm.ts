@@ -3,6 +3,8 @@
 // stays up, unchanged lessons give back their kept results, and between grades sandboxes are started and the next
 // grade's cases drawn, so a save costs a bundle and a run of the changed lesson only. The search for a failure's
 // smallest input comes after the verdict is out. Learner code still runs in sandboxes, never here.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LESSONS, exerciseFile } from '../../curriculum/index.ts';
 import { DEFAULT_SEED, grade } from '../../grader/grade.ts';
@@ -13,12 +15,26 @@ import type { GradeReport } from '../../grader/types.ts';
 /** Sandboxes kept ready between grades: as many as a grade of several lesson files shares them out to. */
 const READY_SANDBOXES = 2;
 
+/** Each lesson file's SHA-256 as it was when a grade began, by lesson number ('none' for a file that is not there). */
+export type GradedFiles = Readonly<Record<string, string>>;
+
+/** The lesson files' digests now. */
+export function lessonFileDigests(lessons: string): GradedFiles {
+  return Object.fromEntries(
+    LESSONS.map((lesson) => {
+      const file = exerciseFile(lesson, lessons);
+      return [lesson.number, existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'none'];
+    }),
+  );
+}
+
 export interface WarmGrading {
   /**
    * Verdicts, `ms` after the save: first as soon as they are known, then again (`searched`) with the smallest
-   * input that fails, where a function failed. Awaited before the next grade is made ready.
+   * input that fails, where a function failed; with the lesson files as they were when the grade began (a file
+   * saved since may not be what was graded). Awaited before the next grade is made ready.
    */
-  readonly graded: (report: GradeReport, ms: number, searched: boolean) => void | Promise<void>;
+  readonly graded: (report: GradeReport, ms: number, searched: boolean, files: GradedFiles) => void | Promise<void>;
   /** Grading gave no verdicts (a bug of the grader's, or a folder gone). */
   readonly failed: (message: string) => void;
 }
@@ -42,13 +58,14 @@ export function warmGrader(lessons: string, on: WarmGrading): WarmGrader {
     ready,
     grade(began = performance.now()) {
       const mine = ++generation;
+      const files = lessonFileDigests(lessons);
       const options = { submission: lessons, seed: DEFAULT_SEED, cache: true, typecheck: false } as const;
       grade({ ...options, counterexamples: false }).then(
         async (report) => {
           // A newer grade is under way: its verdicts are the ones to show.
           if (mine !== generation) return;
           const ms = performance.now() - began;
-          await on.graded(report, ms, false);
+          await on.graded(report, ms, false, files);
           // Out first: making the next grade ready keeps the process busy a while, and what was written to a socket
           // (the workbook's event stream) leaves only once the code running now lets go.
           await new Promise((resolve) => setImmediate(resolve));
@@ -59,7 +76,7 @@ export function warmGrader(lessons: string, on: WarmGrading): WarmGrader {
             // (never in a student copy, whose reference has no answers for new inputs: grade.ts).
             if (REACH.kind === 'public' || mine !== generation || !report.exercises.some((exercise) => exercise.status === 'fail')) return;
             const searched = await grade({ ...options, counterexamples: true });
-            if (mine === generation) await on.graded(searched, ms, true);
+            if (mine === generation) await on.graded(searched, ms, true, files);
             await ready();
           } catch {
             // the verdicts shown stand; the next save grades afresh
