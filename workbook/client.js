@@ -53,16 +53,23 @@ function showFunction(view) {
 }
 
 /** The pictures of a lesson are fetched again when what they depend on changed (their key). */
+/** The pictures key each lesson's section was last asked for: an answer to an older request is dropped. */
+const wanted = new Map();
+
 async function refreshPictures(keys) {
   for (const section of all('[data-pictures]')) {
-    const key = keys[section.dataset.pictures];
-    if (!key || key === section.dataset.key || section.dataset.fetching === key) continue;
-    section.dataset.fetching = key;
+    const lesson = section.dataset.pictures;
+    const key = keys[lesson];
+    if (!key || key === section.dataset.key || wanted.get(lesson) === key) continue;
+    wanted.set(lesson, key);
     try {
-      const response = await fetch(`pictures/${section.dataset.pictures}`);
-      if (response.ok) section.outerHTML = await response.text();
+      const response = await fetch(`pictures/${lesson}`);
+      const html = response.ok ? await response.text() : undefined;
+      // The section as it is now (an earlier answer may have replaced it), and only for the latest request.
+      const current = document.querySelector(`[data-pictures="${lesson}"]`);
+      if (html !== undefined && current && wanted.get(lesson) === key) current.outerHTML = html;
     } catch {
-      delete section.dataset.fetching; // tried again at the next update
+      if (wanted.get(lesson) === key) wanted.delete(lesson); // tried again at the next update
     }
   }
 }

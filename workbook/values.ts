@@ -9,6 +9,7 @@ import { DEFAULT_TOLERANCE, LESSONS, exerciseFile, findFunction, type FunctionNa
 import { loadBugsData } from '../curriculum/data.ts';
 import { PRINTED_COSINES, PRINTED_DOT_PRODUCTS, PRINTED_L2_DISTANCES, PRINTED_NORMS } from '../curriculum/notebook.ts';
 import { QUERY_EMBEDDING_FILE } from '../embeddings/query-embedding.ts';
+import { isClose } from '../grader/compare.ts';
 import type { Argument, GradeReport } from '../grader/types.ts';
 import { lessonFileDigests, type GradedFiles } from '../learner/watch/warm.ts';
 import { resultOf } from './functions.ts';
@@ -181,8 +182,7 @@ export async function rankedScores(query: readonly number[], vectors: readonly (
 
 /** The figure the notebook printed for `value`, where it agrees by the grader's rule (numpy's allclose); else the value. */
 export function figureLabel(value: number, printed?: number): string {
-  const { rtol, atol } = DEFAULT_TOLERANCE;
-  if (printed !== undefined && Math.abs(value - printed) <= atol + rtol * Math.abs(printed)) return String(printed);
+  if (printed !== undefined && isClose(value, printed, DEFAULT_TOLERANCE)) return String(printed);
   return String(Number(value.toPrecision(6)));
 }
 
