@@ -19,4 +19,13 @@ describe('rankDocuments', () => {
     expect(ranking).toMatchObject({ by: 'mathjs', best: 1, top: [1, 2] });
     expect(ranking.reason).toMatch(/^Ranked by mathjs's cosine similarities, because your querySearch is not-started and topK is not-started/);
   });
+
+  it('goes by a verdict the caller already has, without grading again', async () => {
+    // Passing solutions said not to pass: mathjs ranks, with the caller's reason.
+    const told = await rankDocuments(query, documents, 2, SOLUTIONS_DIR, { why: 'your topK does not pass yet' });
+    expect(told).toMatchObject({ by: 'mathjs', reason: "Ranked by mathjs's cosine similarities, because your topK does not pass yet." });
+    // Stubs said to pass: they are called, and their TODOs give no indices.
+    const trusted = await rankDocuments(query, documents, 2, STUBS_DIR, { why: undefined });
+    expect(trusted).toMatchObject({ by: 'mathjs', reason: "Ranked by mathjs's cosine similarities, because your functions did not return indices for these vectors." });
+  });
 });

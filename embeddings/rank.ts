@@ -24,13 +24,16 @@ export function cosineOf(a: readonly number[], b: readonly number[]): number {
 
 const isIndexIn = (documents: readonly unknown[]) => (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < documents.length;
 
-async function learnersRanking(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string) {
-  // Kept results are given back for files graded before as they are now (the workbook asks again and again).
+/** Why the learner's querySearch and topK do not rank, from a grade of lesson 05 now; undefined when both pass. */
+async function whyNotTheirs(submission: string): Promise<string | undefined> {
+  // Kept results are given back for files graded before as they are now.
   const report = await grade({ submission, functions: ['querySearch', 'topK'], typecheck: false, cache: true });
   const notPassing = report.exercises.filter((exercise) => exercise.status !== 'pass');
-  if (notPassing.length > 0) {
-    return { reason: `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` };
-  }
+  return notPassing.length > 0 ? `your ${notPassing.map((exercise) => `${exercise.function} is ${exercise.status}`).join(' and ')} (npm run grade -- 05)` : undefined;
+}
+
+async function learnersRanking(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string, why: string | undefined) {
+  if (why !== undefined) return { reason: why };
   const calls = [
     { name: 'querySearch', calls: [[query, documents]] },
     { name: 'topK', calls: [[query, documents, k]] },
@@ -57,9 +60,20 @@ export function mathjsRanking(query: readonly number[], documents: readonly (rea
   return { best: ranked[0], top: ranked.slice(0, k), scores };
 }
 
-export async function rankDocuments(query: readonly number[], documents: readonly (readonly number[])[], k: number, submission: string): Promise<Ranking> {
+/**
+ * The documents ranked for `query`: by the learner's querySearch and topK when they pass the grader, by mathjs
+ * otherwise. `verdict`: why theirs do not rank (undefined: they pass), where the caller knows it already (the
+ * workbook, from the verdicts on its page); else lesson 05 is graded now.
+ */
+export async function rankDocuments(
+  query: readonly number[],
+  documents: readonly (readonly number[])[],
+  k: number,
+  submission: string,
+  verdict?: { readonly why: string | undefined },
+): Promise<Ranking> {
   const byMathjs = mathjsRanking(query, documents, k);
-  const yours = await learnersRanking(query, documents, k, submission);
+  const yours = await learnersRanking(query, documents, k, submission, verdict ? verdict.why : await whyNotTheirs(submission));
   if ('best' in yours) {
     return { by: 'yours', reason: 'Ranked by your querySearch and topK (they pass the grader).', best: yours.best, top: yours.top, scores: byMathjs.scores };
   }

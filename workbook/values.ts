@@ -176,7 +176,10 @@ export async function rankedScores(query: readonly number[], vectors: readonly (
     const { top, scores } = mathjsRanking(query, vectors, vectors.length);
     return { order: top, scores, by: `Ranked by mathjs's cosine similarities, because ${notYours(undefined, 'topK')}.`, yours: false };
   }
-  const ranking = await rankDocuments(query, vectors, vectors.length, learner.lessons);
+  // The verdicts on the page decide, as for every picture (no grade of lesson 05 of its own); before the first
+  // verdicts, lesson 05 is graded for the ranking.
+  const verdict = learner.report ? { why: notYours(learner, 'querySearch') ?? notYours(learner, 'topK') } : undefined;
+  const ranking = await rankDocuments(query, vectors, vectors.length, learner.lessons, verdict);
   return { order: ranking.top, scores: ranking.scores, by: ranking.reason, yours: ranking.by === 'yours' };
 }
 
