@@ -9,7 +9,7 @@ import { HIDDEN_CASES_FILE, shownPath } from '../curriculum/index.ts';
 import { onCleanup } from '../grader/cleanup.ts';
 import { writeWhole } from '../grader/kept-files.ts';
 import { visibleLine } from '../grader/report/escape.ts';
-import { UsageError, existingFolder, fromCaller, isInside, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { UsageError, existingFolder, fromCaller, isInside, parseCommandLine, runNamedCommand, type CommandSpec } from '../lib/cli.ts';
 import { AUTOGRADE } from './autograde.ts';
 import { gradeClass, type Row } from './grade-all.ts';
 import { gradebookCsv } from './gradebook.ts';
@@ -183,12 +183,4 @@ const GRADE_ALL: CommandSpec = {
 const COMMANDS: Readonly<Record<string, CommandSpec>> = { 'grade-all': GRADE_ALL, release: RELEASE, 'gradescope-bundle': GRADESCOPE_BUNDLE, autograde: AUTOGRADE };
 
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/instructor.mjs). */
-export async function run(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
-    process.stderr.write(`instructor: no command "${name ?? ''}"; the commands are npm run grade-all -- SUBMISSIONS --out RESULTS, npm run release -- OUT_DIR, npm run gradescope-bundle -- OUT.zip, and autograde (run by the Gradescope bundle)\n`);
-    return 2;
-  }
-  return runCommand(command, rest);
-}
+export const run = (argv: readonly string[]): Promise<number> => runNamedCommand('instructor', COMMANDS, 'npm run grade-all -- SUBMISSIONS --out RESULTS, npm run release -- OUT_DIR, npm run gradescope-bundle -- OUT.zip, and autograde (run by the Gradescope bundle)', argv);

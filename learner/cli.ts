@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { LESSONS_DIR, lessonReadme, resolveTarget, unknownTarget, type FunctionName, type LocatedFunction, type Target } from '../curriculum/index.ts';
 import { grade } from '../grader/grade.ts';
 import { renderList } from '../grader/report/terminal.ts';
-import { UsageError, existingFolder, parseCommandLine, runCommand, type CommandSpec } from '../lib/cli.ts';
+import { UsageError, existingFolder, parseCommandLine, runNamedCommand, type CommandSpec } from '../lib/cli.ts';
 import { hintAndRemember } from './hint.ts';
 import { ResetRefused, reset } from './reset.ts';
 
@@ -126,12 +126,4 @@ const START: CommandSpec = {
 const COMMANDS: Readonly<Record<string, CommandSpec>> = { start: START, list: LIST, hint: HINT, reset: RESET, lesson: LESSON };
 
 /** The command named first in `argv`, for its compiled bundle's launcher (bin/learner.mjs). */
-export async function run(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
-    process.stderr.write(`learner: no command "${name ?? ''}"; the commands are npm start, npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON\n`);
-    return 2;
-  }
-  return runCommand(command, rest);
-}
+export const run = (argv: readonly string[]): Promise<number> => runNamedCommand('learner', COMMANDS, 'npm start, npm run list, npm run hint -- FUNCTION, npm run reset -- TARGET, npm run lesson -- LESSON', argv);

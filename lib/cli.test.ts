@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError, isInside, parseCommandLine, runCommand } from './cli.ts';
+import { UsageError, isInside, parseCommandLine, runCommand, runNamedCommand } from './cli.ts';
 
 const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 afterEach(() => stderr.mockClear());
@@ -75,6 +75,28 @@ describe('isInside', () => {
       expect(isInside(join(root, 'class'), join(root, 'class', '..'))).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runNamedCommand', () => {
+  it('runs the command named first, a loaded one too, with the rest of the arguments', async () => {
+    const seen: string[][] = [];
+    const main = async (argv: readonly string[]) => (seen.push([...argv]), 0);
+    let loaded = 0;
+    const commands = { now: { ...spec(async () => 0), main }, later: async () => (loaded++, { ...spec(async () => 0), main }) };
+    expect(await runNamedCommand('family', commands, 'now and later', ['now', 'a'])).toBe(0);
+    expect(loaded).toBe(0);
+    expect(await runNamedCommand('family', commands, 'now and later', ['later', 'b', 'c'])).toBe(0);
+    expect(loaded).toBe(1);
+    expect(seen).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('exits 2 naming the commands for none, an unknown one, or a name every object has', async () => {
+    for (const argv of [[], ['nope'], ['constructor'], ['toString']]) {
+      stderr.mockClear();
+      expect(await runNamedCommand('family', { now: spec(async () => 0) }, 'now and later', argv)).toBe(2);
+      expect(written()).toBe(`family: no command "${argv[0] ?? ''}"; the commands are now and later\n`);
     }
   });
 });

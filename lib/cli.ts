@@ -68,6 +68,23 @@ export async function runCommand({ name, usage, main, isExpected }: CommandSpec,
   }
 }
 
+/** A command of a family, or what loads it (a command whose modules are loaded only when it is named). */
+export type NamedCommand = CommandSpec | (() => Promise<CommandSpec>);
+
+/**
+ * Runs the command named first in `argv` among `commands` with the rest; exit 2, naming the commands (`listed`),
+ * when there is no such command. Only the family's own names count: not `constructor` or `toString`.
+ */
+export async function runNamedCommand(family: string, commands: Readonly<Record<string, NamedCommand>>, listed: string, argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${family}: no command "${name ?? ''}"; the commands are ${listed}\n`);
+    return 2;
+  }
+  return runCommand(typeof command === 'function' ? await command() : command, rest);
+}
+
 /**
  * A path the user typed, resolved from the folder they typed it in: `npm run` moves to the project root
  * and keeps the caller's folder in INIT_CWD.
