@@ -11,7 +11,7 @@ import bash from 'highlight.js/lib/languages/bash';
 import typescript from 'highlight.js/lib/languages/typescript';
 import MarkdownIt from 'markdown-it';
 import { LESSONS, allFunctions, findLesson, lessonFolder, lessonReadme, type Lesson } from '../curriculum/index.ts';
-import { escapeHtml } from '../grader/report/page.ts';
+import { escapeHtml, htmlDocument } from '../grader/report/page.ts';
 import { functionView, lessonWarnings, liveFunctionSection, nextStep, scoreText, stateText, staticFunctionSection, type Verdicts } from './functions.ts';
 import { math } from './math.ts';
 import type { Site } from './site.ts';
@@ -81,18 +81,11 @@ function shell(site: Site, { title, current, main, verdicts }: Shell): string {
   const live = verdicts
     ? `<p class="score" data-role="score">${escapeHtml(scoreText(verdicts))}</p><p class="regrade"><button type="button" data-regrade title="Where saves go unnoticed (some WSL setups, network drives)">Grade again</button></p><p class="state" data-role="state" role="status">${escapeHtml(stateText(verdicts))}</p>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="${site.asset('icon.svg')}" type="image/svg+xml">
+  const head = `<link rel="icon" href="${site.asset('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${site.asset('katex/katex.min.css')}">
 <link rel="stylesheet" href="${site.asset('workbook.css')}">
-${site.live ? `<script src="${site.asset('workbook.js')}" defer></script>\n` : ''}</head>
-<body${site.live ? ' data-live' : ''}>
-<a class="skip" href="#main">Skip to the content</a>
+${site.live ? `<script src="${site.asset('workbook.js')}" defer></script>\n` : ''}`;
+  const body = `<a class="skip" href="#main">Skip to the content</a>
 <header class="top">
 <nav aria-label="Lessons"><ul>${links.join('')}</ul></nav>
 ${live}
@@ -100,9 +93,8 @@ ${live}
 <main id="main">
 ${main}
 </main>
-</body>
-</html>
 `;
+  return htmlDocument(title, head, body, site.live ? ' data-live' : '');
 }
 
 /** What a lesson page holds beside its text; the pictures are drawn by the caller (charts.ts). */

@@ -1,6 +1,6 @@
-// What the instructor's HTML pages share (and the browser workbook's, workbook/): markdown (rendered by
-// markdown-it with raw HTML off) inside one self-contained page with its own styles, readable offline and on a
-// phone, and Vega-Lite's charts drawn as inline SVG. Text that comes from a student's code (a thrown message,
+// What the HTML pages share, the instructor's and the browser workbook's (workbook/): the document around them,
+// markdown (rendered by markdown-it with raw HTML off), the styles (inside the instructor's self-contained pages,
+// readable offline and on a phone), and Vega-Lite's charts drawn as inline SVG. Text that comes from a student's code (a thrown message,
 // printed output, a value) is made literal before it meets markdown: no link, image or emphasis of theirs can
 // appear on the page.
 import { createHash } from 'node:crypto';
@@ -65,22 +65,26 @@ export async function chartFigure(spec: TopLevelSpec, caption: string): Promise<
 /** Part of a page: markdown, or HTML made by the workbook itself (a chart). */
 export type Part = string | { readonly html: string };
 
-/** A whole page: `title` (plain text), then its parts in order. */
-export function page(title: string, ...parts: readonly Part[]): string {
-  const body = parts.map((part) => (typeof part === 'string' ? renderMarkdown(part) : part.html)).join('\n');
+/**
+ * An HTML document in English, sized for phones: its title (plain text), the rest of its head and its body (HTML,
+ * each ending with a line break), and the body's attributes (` data-live`, say).
+ */
+export function htmlDocument(title: string, head: string, body: string, bodyAttributes = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
+${head}</head>
+<body${bodyAttributes}>
+${body}</body>
 </html>
 `;
+}
+
+/** A whole page, its styles inside: `title` (plain text), then its parts in order. */
+export function page(title: string, ...parts: readonly Part[]): string {
+  const body = parts.map((part) => (typeof part === 'string' ? renderMarkdown(part) : part.html)).join('\n');
+  return htmlDocument(title, `<style>${STYLE}</style>\n`, `<main>\n${body}\n</main>\n`);
 }
