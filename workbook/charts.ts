@@ -140,12 +140,15 @@ async function queryFigure(learner: Learner | undefined): Promise<string> {
   return `<p>The query: ${escapeHtml(query.source)}.</p>\n${await scoresFigure(ranking, bugs.documents, query.text, query.printed)}`;
 }
 
-/** A lesson's pictures as a section of its page, with the key that tells a page when they change (values.ts). */
-export async function picturesHtml(lesson: Lesson, learner: Learner | undefined): Promise<string> {
-  const key = picturesKey(lesson, learner);
-  const figures = isMatrixLesson(lesson.number) ? await matrixFigure(lesson.number, learner) : lesson.number === '03' ? await normsFigure(learner) : await queryFigure(learner);
-  return `<section class="pictures" aria-labelledby="pictures-title" data-pictures="${lessonFolder(lesson)}" data-key="${key}">
+/** The section of a lesson page the pictures go in, with the key that tells a page when they change (values.ts). */
+export const picturesSection = (lesson: Lesson, key: string, inner: string): string =>
+  `<section class="pictures" aria-labelledby="pictures-title" data-pictures="${lessonFolder(lesson)}" data-key="${key}">
 <h2 id="pictures-title">Pictures of the Bugs data</h2>
-${figures}
+${inner}
 </section>`;
+
+/** A lesson's pictures as a section of its page. */
+export async function picturesHtml(lesson: Lesson, learner: Learner | undefined): Promise<string> {
+  const figures = isMatrixLesson(lesson.number) ? await matrixFigure(lesson.number, learner) : lesson.number === '03' ? await normsFigure(learner) : await queryFigure(learner);
+  return picturesSection(lesson, picturesKey(lesson, learner), figures);
 }

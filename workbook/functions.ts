@@ -2,7 +2,7 @@
 // feedback one click away (a <details>, as the instructor's feedback page words it: grader/report/verdict-markdown.ts) and
 // the hints asked for so far, one more per click (learner/hint.ts, as `h` in the watch mode); the score and what
 // to do next (as the terminal report says it). In an exported site: each function's signature, what it returns and
-// its hints, with no verdict. The same views go to open pages by the event stream (live.ts), so a page made now
+// its hints, with no verdict. The same views go to open pages by the event stream (server.ts), so a page made now
 // and a page updated later read alike. Text from the learner's code only ever meets literal markdown or textContent.
 import { allFunctions, lessonFolder, type LessonSpec, type LocatedFunction } from '../curriculum/index.ts';
 import type { ExerciseResult, ExerciseStatus, GradeReport } from '../grader/types.ts';

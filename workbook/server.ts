@@ -23,7 +23,7 @@ import { hintAndRemember } from '../learner/hint.ts';
 import { progressFile, readProgress } from '../learner/progress.ts';
 import { asker } from './ask.ts';
 import { liveAssets } from './assets.ts';
-import { picturesHtml } from './charts.ts';
+import { picturesHtml, picturesSection } from './charts.ts';
 import { functionView, lessonWarnings, nextStep, resultOf, scoreText, stateText, type FunctionView, type Verdicts } from './functions.ts';
 import { startLive, type LiveState } from './live.ts';
 import { lessonPage, progressPage } from './pages.ts';
@@ -206,8 +206,7 @@ export async function startWorkbook({ lessons, port = 0, model = {} }: WorkbookO
   }
 
   /** A lesson's page without its pictures, when they could not be drawn, says why rather than failing whole. */
-  const picturesFailed = (lesson: Lesson) => (error: Error) =>
-    `<section class="pictures" aria-labelledby="pictures-title" data-pictures="${lessonFolder(lesson)}" data-key=""><h2 id="pictures-title">Pictures of the Bugs data</h2><p>The pictures could not be drawn: ${escapeHtml(error.message)}</p></section>`;
+  const picturesFailed = (lesson: Lesson) => (error: Error) => picturesSection(lesson, '', `<p>The pictures could not be drawn: ${escapeHtml(error.message)}</p>`);
 
   /** The lesson named by the path after `prefix` (its folder name exactly), if any. */
   function findLessonAt(path: string, prefix: string): Lesson | undefined {
